@@ -1,0 +1,60 @@
+package com.keepwell.platform;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+import com.keepwell.infra.embedded.EmbeddedKafkaBroker;
+import com.keepwell.infra.embedded.EmbeddedPostgresServer;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+/**
+ * Runs every service in one process. In the embedded mode (the default) it first starts a Kafka broker and a
+ * PostgreSQL server in this JVM, with their data under {@code keepwell.data-dir}, and points the services at
+ * them; with {@code keepwell.embedded=false} it uses the configured {@code quarkus.datasource.*} and
+ * {@code kafka.bootstrap.servers} as they are.
+ */
+@QuarkusMain
+public final class KeepwellPlatform {
+
+    private static final Logger LOG = Logger.getLogger(KeepwellPlatform.class);
+
+    /** Topics and their partition counts; storefront events are keyed by customer id. */
+    static final Map<String, Integer> TOPICS = Map.of(
+            "storefront.events", 8,
+            "storefront.events.dlq", 1);
+
+    private KeepwellPlatform() {
+    }
+
+    public static void main(String... args) {
+        boolean embedded = setting("keepwell.embedded", "KEEPWELL_EMBEDDED", "true").equals("true");
+        if (!embedded) {
+            Quarkus.run(args);
+            return;
+        }
+        Path dataDir = Path.of(setting("keepwell.data-dir", "KEEPWELL_DATA_DIR", "data"));
+        LOG.infof("embedded mode: Kafka and PostgreSQL data in %s", dataDir.toAbsolutePath());
+        try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startKeeping(dataDir.resolve("postgres"));
+                EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"))) {
+            kafka.createTopics(TOPICS);
+            System.setProperty("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
+            System.setProperty("quarkus.datasource.username", EmbeddedPostgresServer.USER);
+            System.setProperty("quarkus.datasource.password", "");
+            System.setProperty("kafka.bootstrap.servers", kafka.bootstrapServers());
+            Quarkus.run(args);
+        }
+    }
+
+    private static String setting(String property, String environment, String fallback) {
+        String value = System.getProperty(property, System.getenv(environment));
+        if (value != null) {
+            return value;
+        }
+        return ConfigProvider.getConfig().getOptionalValue(property, String.class).orElse(fallback);
+    }
+}

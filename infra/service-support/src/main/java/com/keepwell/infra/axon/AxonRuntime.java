@@ -1,0 +1,178 @@
+package com.keepwell.infra.axon;
+
+import java.util.List;
+import java.util.concurrent.Executors;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
+import org.axonframework.common.caching.WeakReferenceCache;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.Configurer;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.gateway.EventGateway;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
+import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.keepwell.domain.customer.Customer;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * The one Axon configuration of this process. It registers the {@code Customer} aggregate (every process that
+ * sends customer commands handles them itself, against the shared event store) and every CDI bean whose class
+ * carries {@code @ProcessingGroup}, as event handler and, where it has {@code @QueryHandler} methods, as query
+ * handler. Storage is PostgreSQL through JDBC: events, tokens and sagas, in tables Flyway creates.
+ *
+ * <p>Handler beans must be {@code @io.quarkus.arc.Unremovable}: nothing injects them, and ArC would drop them.
+ */
+@ApplicationScoped
+public class AxonRuntime {
+
+    private static final Logger LOG = Logger.getLogger(AxonRuntime.class);
+
+    private final Configuration configuration;
+
+    @Inject
+    AxonRuntime(DataSource dataSource, jakarta.transaction.TransactionManager jta, ObjectMapper objectMapper,
+            BeanManager beanManager,
+            @ConfigProperty(name = "keepwell.axon.processor.batch-size", defaultValue = "100") int batchSize,
+            @ConfigProperty(name = "keepwell.axon.processor.segments", defaultValue = "4") int segments,
+            @ConfigProperty(name = "keepwell.axon.command.max-retries", defaultValue = "5") int maxRetries) {
+        System.setProperty("disable-axoniq-console-message", "true");
+        TransactionManager transactions = new JtaTransactionManager(jta);
+        Serializer serializer = JacksonSerializer.builder()
+                .objectMapper(objectMapper.copy())
+                .classLoader(Thread.currentThread().getContextClassLoader())
+                .build();
+        ConnectionProvider connections = dataSource::getConnection;
+        // PostgreSQL's duplicate (aggregate, sequence) key must surface as a retryable ConcurrencyException
+        PersistenceExceptionResolver duplicateKeyIsConcurrency = new SQLStateResolver();
+        JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
+                .connectionProvider(connections)
+                .transactionManager(transactions)
+                .snapshotSerializer(serializer)
+                .eventSerializer(serializer)
+                .persistenceExceptionResolver(duplicateKeyIsConcurrency)
+                .build();
+
+        Configurer configurer = DefaultConfigurer.defaultConfiguration()
+                .configureTransactionManager(c -> transactions)
+                .configureSerializer(c -> serializer)
+                .configureEventSerializer(c -> serializer)
+                .configureMessageSerializer(c -> serializer)
+                .configureEmbeddedEventStore(c -> engine)
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(Customer.class)
+                        .configureCache(c -> new WeakReferenceCache()))
+                .registerComponent(CommandGateway.class, c -> DefaultCommandGateway.builder()
+                        .commandBus(c.commandBus())
+                        .retryScheduler(IntervalRetryScheduler.builder()
+                                .retryExecutor(Executors.newSingleThreadScheduledExecutor())
+                                .retryInterval(50)
+                                .maxRetryCount(maxRetries)
+                                .build())
+                        .build());
+        configurer.eventProcessing(processing -> {
+            processing.usingPooledStreamingEventProcessors((c, builder) -> builder
+                    .batchSize(batchSize)
+                    .initialSegmentCount(segments));
+            processing.registerTokenStore(c -> JdbcTokenStore.builder()
+                    .connectionProvider(connections)
+                    .serializer(serializer)
+                    .build());
+            processing.registerSagaStore(c -> JdbcSagaStore.builder()
+                    .connectionProvider(connections)
+                    .sqlSchema(new PostgresSagaSqlSchema())
+                    .serializer(serializer)
+                    .build());
+            for (Object handler : processingGroupBeans(beanManager)) {
+                processing.registerEventHandler(c -> handler);
+                configurer.registerQueryHandler(c -> handler);
+            }
+        });
+        configuration = configurer.buildConfiguration();
+        configuration.start();
+        LOG.infof("Axon started: processors %s", configuration.eventProcessingConfiguration().eventProcessors()
+                .keySet());
+    }
+
+    private static List<Object> processingGroupBeans(BeanManager beanManager) {
+        return beanManager.getBeans(Object.class, Any.Literal.INSTANCE).stream()
+                .map(Bean::getBeanClass)
+                .filter(type -> type.isAnnotationPresent(ProcessingGroup.class))
+                .distinct()
+                .<Object>map(type -> Arc.container().instance(type).get())
+                .toList();
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        // touching the bean is enough: the constructor builds and starts Axon before the first request
+    }
+
+    @PreDestroy
+    void stop() {
+        configuration.shutdown();
+    }
+
+    public Configuration configuration() {
+        return configuration;
+    }
+
+    @Produces
+    @Singleton
+    CommandGateway commandGateway() {
+        return configuration.commandGateway();
+    }
+
+    @Produces
+    @Singleton
+    QueryGateway queryGateway() {
+        return configuration.queryGateway();
+    }
+
+    @Produces
+    @Singleton
+    EventGateway eventGateway() {
+        return configuration.eventGateway();
+    }
+
+    @Produces
+    @Singleton
+    EventStore eventStore() {
+        return configuration.eventStore();
+    }
+
+    @Produces
+    @Singleton
+    TransactionManager axonTransactionManager() {
+        return configuration.getComponent(TransactionManager.class);
+    }
+}

@@ -1,0 +1,50 @@
+package com.keepwell.infra.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import com.keepwell.infra.embedded.EmbeddedKafkaBroker;
+import com.keepwell.infra.embedded.EmbeddedPostgresServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Starts a real PostgreSQL and a real Kafka broker in the test JVM and points the Quarkus application at them.
+ * Register it with {@code @WithTestResource(value = EmbeddedInfraTestResource.class, scope = GLOBAL)} so every
+ * test class shares one pair.
+ */
+public class EmbeddedInfraTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private EmbeddedPostgresServer postgres;
+    private EmbeddedKafkaBroker kafka;
+
+    @Override
+    public Map<String, String> start() {
+        postgres = EmbeddedPostgresServer.startThrowaway();
+        try {
+            Path kafkaDir = Files.createTempDirectory("keepwell-test-kafka");
+            kafka = EmbeddedKafkaBroker.start(kafkaDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        kafka.createTopics(Map.of("storefront.events", 4, "storefront.events.dlq", 1));
+        return Map.of(
+                "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
+                "quarkus.datasource.username", EmbeddedPostgresServer.USER,
+                "quarkus.datasource.password", "",
+                "kafka.bootstrap.servers", kafka.bootstrapServers());
+    }
+
+    @Override
+    public void stop() {
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+}

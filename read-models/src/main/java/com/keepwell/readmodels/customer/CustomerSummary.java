@@ -1,0 +1,130 @@
+package com.keepwell.readmodels.customer;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import com.keepwell.domain.api.ContactChannel;
+import com.keepwell.domain.api.CustomerId;
+import com.keepwell.domain.api.CustomerSummaryView;
+import com.keepwell.domain.api.Money;
+
+/**
+ * One row of the customer summary read model. The state changes are plain methods so the projection logic can
+ * be tested without a database.
+ */
+@Entity
+@Table(name = "customer_summary")
+public class CustomerSummary {
+
+    @Id
+    @Column(name = "customer_id")
+    private String customerId;
+    private boolean registered;
+    @Column(name = "account_closed")
+    private boolean accountClosed;
+    private String country;
+    private int orders;
+    @Column(name = "cancelled_orders")
+    private int cancelledOrders;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "net_revenue")
+    private Map<String, BigDecimal> netRevenue = new HashMap<>();
+    private int sessions;
+    private int reviews;
+    @Column(name = "open_tickets")
+    private int openTickets;
+    @Column(name = "first_seen_at")
+    private Instant firstSeenAt;
+    @Column(name = "last_activity_at")
+    private Instant lastActivityAt;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "marketing_consent")
+    private Map<ContactChannel, Boolean> marketingConsent = new EnumMap<>(ContactChannel.class);
+
+    protected CustomerSummary() {
+        // for Hibernate
+    }
+
+    CustomerSummary(CustomerId customerId) {
+        this.customerId = customerId.value();
+    }
+
+    void seenAt(Instant at) {
+        if (firstSeenAt == null || at.isBefore(firstSeenAt)) {
+            firstSeenAt = at;
+        }
+        if (lastActivityAt == null || at.isAfter(lastActivityAt)) {
+            lastActivityAt = at;
+        }
+    }
+
+    void registered(String country, Map<ContactChannel, Boolean> consents) {
+        registered = true;
+        accountClosed = false;
+        this.country = country;
+        if (consents != null) {
+            marketingConsent.putAll(consents);
+        }
+    }
+
+    void orderPlaced(Money total) {
+        orders++;
+        addRevenue(total.currency(), total.amount());
+    }
+
+    void refunded(Money amount) {
+        addRevenue(amount.currency(), amount.amount().negate());
+    }
+
+    void orderCancelled(Money voided) {
+        cancelledOrders++;
+        if (voided != null) {
+            addRevenue(voided.currency(), voided.amount().negate());
+        }
+    }
+
+    void sessionRecorded() {
+        sessions++;
+    }
+
+    void reviewed() {
+        reviews++;
+    }
+
+    void ticketOpened() {
+        openTickets++;
+    }
+
+    void ticketResolved() {
+        openTickets = Math.max(0, openTickets - 1);
+    }
+
+    void consentChanged(ContactChannel channel, boolean granted) {
+        marketingConsent.put(channel, granted);
+    }
+
+    void accountClosed() {
+        accountClosed = true;
+    }
+
+    private void addRevenue(String currency, BigDecimal amount) {
+        netRevenue.merge(currency, amount, BigDecimal::add);
+    }
+
+    CustomerSummaryView toView() {
+        return new CustomerSummaryView(CustomerId.of(customerId), registered, accountClosed, country, orders,
+                cancelledOrders, Map.copyOf(netRevenue), sessions, reviews, openTickets, firstSeenAt,
+                lastActivityAt, marketingConsent.isEmpty() ? Map.of() : new EnumMap<>(marketingConsent));
+    }
+}

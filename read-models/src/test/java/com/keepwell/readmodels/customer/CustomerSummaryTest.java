@@ -1,0 +1,63 @@
+package com.keepwell.readmodels.customer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.keepwell.domain.api.ContactChannel;
+import com.keepwell.domain.api.CustomerId;
+import com.keepwell.domain.api.Money;
+
+class CustomerSummaryTest {
+
+    private final CustomerSummary summary = new CustomerSummary(CustomerId.of("c-1"));
+
+    @Test
+    void net_revenue_subtracts_refunds_and_what_cancellations_void_per_currency() {
+        summary.orderPlaced(Money.of("100.00", "EUR"));
+        summary.orderPlaced(Money.of("40.00", "EUR"));
+        summary.orderPlaced(Money.of("10.00", "USD"));
+        summary.refunded(Money.of("15.00", "EUR"));
+        summary.orderCancelled(Money.of("25.00", "EUR"));
+
+        var view = summary.toView();
+        assertThat(view.orders()).isEqualTo(3);
+        assertThat(view.cancelledOrders()).isEqualTo(1);
+        assertThat(view.netRevenue()).containsOnly(
+                Map.entry("EUR", new BigDecimal("100.00")), Map.entry("USD", new BigDecimal("10.00")));
+    }
+
+    @Test
+    void activity_window_follows_storefront_time_not_arrival_order() {
+        summary.seenAt(Instant.parse("2026-03-05T00:00:00Z"));
+        summary.seenAt(Instant.parse("2026-03-01T00:00:00Z"));
+        summary.seenAt(Instant.parse("2026-03-03T00:00:00Z"));
+
+        assertThat(summary.toView().firstSeenAt()).isEqualTo(Instant.parse("2026-03-01T00:00:00Z"));
+        assertThat(summary.toView().lastActivityAt()).isEqualTo(Instant.parse("2026-03-05T00:00:00Z"));
+    }
+
+    @Test
+    void consent_starts_from_registration_and_follows_changes() {
+        summary.registered("DE", Map.of(ContactChannel.EMAIL, true, ContactChannel.SMS, false));
+        summary.consentChanged(ContactChannel.EMAIL, false);
+
+        assertThat(summary.toView().marketingConsent())
+                .containsOnly(Map.entry(ContactChannel.EMAIL, false), Map.entry(ContactChannel.SMS, false));
+        assertThat(summary.toView().registered()).isTrue();
+        assertThat(summary.toView().country()).isEqualTo("DE");
+    }
+
+    @Test
+    void open_tickets_never_go_negative() {
+        summary.ticketOpened();
+        summary.ticketResolved();
+        summary.ticketResolved();
+
+        assertThat(summary.toView().openTickets()).isZero();
+    }
+}
