@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
@@ -14,6 +15,8 @@ import jakarta.inject.Inject;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 
 import com.keepwell.domain.api.CustomerCommandRejectedException;
 import com.keepwell.domain.api.Recording;
@@ -34,6 +37,8 @@ public class StorefrontIngestion {
     private final TransactionManager transactions;
     private final ClickstreamBuffer clickstream;
     private final MeterRegistry metrics;
+    private static final int WRITE_CONFLICT_ATTEMPTS = 3;
+
     private final DataSource dataSource;
     private final Clock clock = Clock.systemUTC();
 
@@ -52,20 +57,22 @@ public class StorefrontIngestion {
      * the order of the events.
      */
     public List<Outcome> ingest(List<StorefrontEvent> events) {
-        List<Outcome> outcomes = UnitOfWorkBatch.run(transactions, "storefront batch", () -> record(events));
+        List<Outcome> outcomes = retryingWriteConflicts(
+                () -> UnitOfWorkBatch.run(transactions, "storefront batch", () -> record(events)));
         count(events, outcomes);
         return outcomes;
     }
 
     /** Records all the events or, if the aggregate refuses any of them, none: {@link BatchRefusedException}. */
     public List<Outcome> ingestAllOrNothing(List<StorefrontEvent> events) {
-        List<Outcome> outcomes = UnitOfWorkBatch.run(transactions, "storefront batch (all or nothing)", () -> {
-            List<Outcome> recorded = record(events);
-            if (recorded.stream().anyMatch(Outcome::isRejected)) {
-                throw new BatchRefusedException(recorded);
-            }
-            return recorded;
-        });
+        List<Outcome> outcomes = retryingWriteConflicts(
+                () -> UnitOfWorkBatch.run(transactions, "storefront batch (all or nothing)", () -> {
+                    List<Outcome> recorded = record(events);
+                    if (recorded.stream().anyMatch(Outcome::isRejected)) {
+                        throw new BatchRefusedException(recorded);
+                    }
+                    return recorded;
+                }));
         count(events, outcomes);
         return outcomes;
     }
@@ -88,6 +95,31 @@ public class StorefrontIngestion {
         }
         clickstream.add(views, clock.instant());
         return outcomes;
+    }
+
+    /**
+     * Another process appended to one of the batch's customers after it was loaded: the whole batch rolled back,
+     * the stale cache entry was dropped, and running it again decides on fresh state.
+     */
+    private static <R> R retryingWriteConflicts(Supplier<R> batch) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return batch.get();
+            } catch (RuntimeException e) {
+                if (attempt >= WRITE_CONFLICT_ATTEMPTS || !isWriteConflict(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean isWriteConflict(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when the event store's database answers a trivial query. */

@@ -1,5 +1,6 @@
 package com.keepwell.infra.axon;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 
@@ -18,7 +19,6 @@ import jakarta.inject.Singleton;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
@@ -50,7 +50,9 @@ import io.quarkus.runtime.StartupEvent;
  * The one Axon configuration of this process. It registers the {@code Customer} aggregate (every process that
  * sends customer commands handles them itself, against the shared event store) and every CDI bean whose class
  * carries {@code @ProcessingGroup}, as event handler and, where it has {@code @QueryHandler} methods, as query
- * handler. Storage is PostgreSQL through JDBC: events, tokens and sagas, in tables Flyway creates.
+ * handler. Storage is PostgreSQL through JDBC: events, tokens and sagas, in tables Flyway creates. Aggregates
+ * are cached; a cached aggregate another process wrote to meanwhile fails to append (duplicate sequence number,
+ * mapped to a retryable {@code ConcurrencyException}), its cache entry is dropped, and the retry reloads it.
  *
  * <p>Handler beans must be {@code @io.quarkus.arc.Unremovable}: nothing injects them, and ArC would drop them.
  */
@@ -66,7 +68,11 @@ public class AxonRuntime {
             BeanManager beanManager,
             @ConfigProperty(name = "keepwell.axon.processor.batch-size", defaultValue = "100") int batchSize,
             @ConfigProperty(name = "keepwell.axon.processor.segments", defaultValue = "4") int segments,
-            @ConfigProperty(name = "keepwell.axon.command.max-retries", defaultValue = "5") int maxRetries) {
+            @ConfigProperty(name = "keepwell.axon.command.max-retries", defaultValue = "5") int maxRetries,
+            @ConfigProperty(name = "keepwell.axon.aggregate-cache.max-entries", defaultValue = "20000")
+            long cacheEntries,
+            @ConfigProperty(name = "keepwell.axon.aggregate-cache.expire-after-access", defaultValue = "10m")
+            Duration cacheIdle) {
         System.setProperty("disable-axoniq-console-message", "true");
         TransactionManager transactions = new JtaTransactionManager(jta);
         Serializer serializer = JacksonSerializer.builder()
@@ -91,7 +97,7 @@ public class AxonRuntime {
                 .configureMessageSerializer(c -> serializer)
                 .configureEmbeddedEventStore(c -> engine)
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Customer.class)
-                        .configureCache(c -> new WeakReferenceCache()))
+                        .configureCache(c -> new CaffeineCache(cacheEntries, cacheIdle)))
                 .registerComponent(CommandGateway.class, c -> DefaultCommandGateway.builder()
                         .commandBus(c.commandBus())
                         .retryScheduler(IntervalRetryScheduler.builder()

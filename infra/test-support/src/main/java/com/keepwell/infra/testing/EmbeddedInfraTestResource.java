@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import com.keepwell.infra.embedded.EmbeddedKafkaBroker;
 import com.keepwell.infra.embedded.EmbeddedPostgresServer;
@@ -20,12 +22,13 @@ public class EmbeddedInfraTestResource implements QuarkusTestResourceLifecycleMa
 
     private EmbeddedPostgresServer postgres;
     private EmbeddedKafkaBroker kafka;
+    private Path kafkaDir;
 
     @Override
     public Map<String, String> start() {
         postgres = EmbeddedPostgresServer.startThrowaway();
         try {
-            Path kafkaDir = Files.createTempDirectory("keepwell-test-kafka");
+            kafkaDir = Files.createTempDirectory("keepwell-test-kafka");
             kafka = EmbeddedKafkaBroker.start(kafkaDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -45,6 +48,17 @@ public class EmbeddedInfraTestResource implements QuarkusTestResourceLifecycleMa
         }
         if (postgres != null) {
             postgres.close();
+        }
+        if (kafkaDir != null) {
+            deleteRecursively(kafkaDir);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
         }
     }
 }
