@@ -51,7 +51,8 @@ public class StorefrontEventParser {
         this(mapper, validator, maxClockSkew, Clock.systemUTC());
     }
 
-    StorefrontEventParser(ObjectMapper mapper, Validator validator, Duration maxClockSkew, Clock clock) {
+    /** For use outside CDI: tools that check events before sending them, and tests. */
+    public StorefrontEventParser(ObjectMapper mapper, Validator validator, Duration maxClockSkew, Clock clock) {
         // unknown fields are ignored so storefronts can send more than the contract needs (forward compatibility)
         this.mapper = mapper.copy()
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
