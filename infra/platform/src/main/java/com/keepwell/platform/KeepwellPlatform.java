@@ -34,6 +34,10 @@ public final class KeepwellPlatform {
     public static void main(String... args) {
         boolean embedded = setting("keepwell.embedded", "KEEPWELL_EMBEDDED", "true").equals("true");
         if (!embedded) {
+            // a real storefront feeds a distributed deployment; simulate only when asked to
+            if (System.getProperty("keepwell.simulator.enabled") == null && System.getenv("KEEPWELL_SIMULATOR_ENABLED") == null) {
+                System.setProperty("keepwell.simulator.enabled", "false");
+            }
             Quarkus.run(args);
             return;
         }

@@ -97,6 +97,20 @@ class HttpIngestionTest {
     }
 
     @Test
+    void the_customer_count_grows_with_new_customers() {
+        long before = given().get("/api/customers/count").then().statusCode(200).extract().jsonPath().getLong("customers");
+        String customer = newCustomer();
+        given().contentType(ContentType.JSON).body(json(registered(newId(), customer))).post("/api/events")
+                .then().statusCode(200);
+
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            var count = given().get("/api/customers/count").then().statusCode(200).extract().jsonPath();
+            org.assertj.core.api.Assertions.assertThat(count.getLong("customers")).isEqualTo(before + 1);
+            org.assertj.core.api.Assertions.assertThat(count.getLong("registered")).isPositive();
+        });
+    }
+
+    @Test
     void malformed_json_is_a_problem_not_a_stack_trace() {
         given().contentType(ContentType.JSON).body("{\"specversion\": ")
                 .post("/api/events")

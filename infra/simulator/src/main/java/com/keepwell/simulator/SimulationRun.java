@@ -8,9 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
 
 /** Drives a simulator into a sink, optionally paced to a rate, with progress; writes the ground truth at the end. */
 public final class SimulationRun {
+
+    private static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(5);
 
     private final StorefrontSimulator simulator;
     private final EventSink sink;
@@ -27,17 +30,37 @@ public final class SimulationRun {
 
     /** Runs until the simulated period ends or {@link #stop()}; returns how many events were sent. */
     public long run(PrintStream progressOut) {
+        return run(progressOut, 0, sent -> { });
+    }
+
+    /**
+     * Runs like {@link #run(PrintStream)}, first skipping {@code alreadySent} events (the stream is deterministic,
+     * so a restarted run resumes where the last one stopped), and every few seconds hands {@code checkpoint} the
+     * number of events the target has acknowledged.
+     */
+    public long run(PrintStream progressOut, long alreadySent, LongConsumer checkpoint) {
         Progress progress = new Progress(progressOut, "simulate", Duration.ofSeconds(5));
         SimulationSettings settings = simulator.settings();
         double totalSeconds = settings.duration().toSeconds();
-        long started = System.nanoTime();
         long count = 0;
+        while (count < alreadySent && simulator.hasNext()) {
+            simulator.next();
+            count++;
+        }
+        long started = System.nanoTime();
+        long resumedAt = count;
+        long lastCheckpoint = System.nanoTime();
         while (!stopped && simulator.hasNext()) {
             SimEvent event = simulator.next();
             sink.send(event.customerId(), CloudEvents.toJson(event, source));
             count++;
+            if (System.nanoTime() - lastCheckpoint > CHECKPOINT_EVERY.toNanos()) {
+                sink.flush();
+                checkpoint.accept(count);
+                lastCheckpoint = System.nanoTime();
+            }
             if (eventsPerSecond > 0) {
-                long dueNanos = started + (long) (count / eventsPerSecond * 1e9);
+                long dueNanos = started + (long) ((count - resumedAt) / eventsPerSecond * 1e9);
                 long wait = dueNanos - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
@@ -47,7 +70,9 @@ public final class SimulationRun {
                     event.time(), false);
         }
         sink.flush();
-        progress.update(1, count, simulator.clock(), true);
+        checkpoint.accept(count);
+        progress.update(stopped ? Duration.between(settings.start(), simulator.clock()).toSeconds() / totalSeconds : 1,
+                count, simulator.clock(), true);
         return count;
     }
 

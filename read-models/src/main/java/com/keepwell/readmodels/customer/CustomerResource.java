@@ -12,8 +12,10 @@ import jakarta.ws.rs.core.MediaType;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 
+import com.keepwell.domain.api.CustomerCountView;
 import com.keepwell.domain.api.CustomerId;
 import com.keepwell.domain.api.CustomerSummaryView;
+import com.keepwell.domain.api.FindCustomerCountQuery;
 import com.keepwell.domain.api.FindCustomerSummaryQuery;
 import com.keepwell.infra.web.Problem;
 import com.keepwell.infra.web.ProblemException;
@@ -39,6 +41,12 @@ public class CustomerResource {
         return summary.orElseThrow(() -> new ProblemException(Problem.of("customer-not-found", "Customer not found",
                 404, "No event for customer '" + customerId + "' has been recorded. If it was sent moments ago, "
                         + "retry shortly: summaries are updated asynchronously.")));
+    }
+
+    @GET
+    @Path("/count")
+    public CustomerCountView count() {
+        return queries.query(new FindCustomerCountQuery(), CustomerCountView.class).join();
     }
 
     private static CustomerId parse(String customerId) {

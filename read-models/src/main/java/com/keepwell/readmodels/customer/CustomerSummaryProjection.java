@@ -114,6 +114,14 @@ public class CustomerSummaryProjection {
                 .map(CustomerSummary::toView);
     }
 
+    @QueryHandler
+    CustomerCountView handle(FindCustomerCountQuery query) {
+        Object[] counts = (Object[]) entityManager.createQuery(
+                "select count(s), coalesce(sum(case when s.registered = true then 1 else 0 end), 0) "
+                        + "from CustomerSummary s").getSingleResult();
+        return new CustomerCountView(((Number) counts[0]).longValue(), ((Number) counts[1]).longValue());
+    }
+
     private void update(CustomerEvent event, Consumer<CustomerSummary> change) {
         CustomerSummary summary = entityManager.find(CustomerSummary.class, event.customerId().value());
         if (summary == null) {

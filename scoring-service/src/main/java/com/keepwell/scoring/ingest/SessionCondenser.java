@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
@@ -92,7 +93,10 @@ public class SessionCondenser {
     int flushOnce() {
         int flushed = UnitOfWorkBatch.run(transactions, "condense sessions", () -> {
             try (Connection connection = dataSource.getConnection()) {
-                List<RecordSessionCommand> sessions = finishedSessions(connection);
+                // customer-id order: the same lock order as ingestion batches, so the two cannot deadlock
+                List<RecordSessionCommand> sessions = finishedSessions(connection).stream()
+                        .sorted(Comparator.comparing(c -> c.customerId().value()))
+                        .toList();
                 try (PreparedStatement delete = connection.prepareStatement(DELETE_SESSION)) {
                     for (RecordSessionCommand session : sessions) {
                         commands.sendAndWait(session);

@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -77,24 +79,35 @@ public class StorefrontIngestion {
         return outcomes;
     }
 
+    /**
+     * Records in customer-id order (stable, so each customer's events keep their order): every batch then takes
+     * the aggregates' locks in the same global order, and concurrent batches (the Kafka consumer, the session
+     * condenser, HTTP requests) cannot deadlock on each other.
+     */
     private List<Outcome> record(List<StorefrontEvent> events) {
-        List<Outcome> outcomes = new ArrayList<>(events.size());
+        Outcome[] outcomes = new Outcome[events.size()];
         List<StorefrontEvent> views = new ArrayList<>();
-        for (StorefrontEvent event : events) {
+        Integer[] order = new Integer[events.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparing(i -> events.get(i).subject()));
+        for (int i : order) {
+            StorefrontEvent event = events.get(i);
             if (event.type().isClickstream()) {
                 views.add(event);
-                outcomes.add(Outcome.BUFFERED);
+                outcomes[i] = Outcome.BUFFERED;
                 continue;
             }
             try {
                 Recording recording = commands.sendAndWait(((StorefrontEventData) event.data()).toCommand(event.header()));
-                outcomes.add(recording == Recording.DUPLICATE ? Outcome.DUPLICATE : Outcome.RECORDED);
+                outcomes[i] = recording == Recording.DUPLICATE ? Outcome.DUPLICATE : Outcome.RECORDED;
             } catch (CustomerCommandRejectedException e) {
-                outcomes.add(Outcome.rejected(e.code(), e.getMessage()));
+                outcomes[i] = Outcome.rejected(e.code(), e.getMessage());
             }
         }
         clickstream.add(views, clock.instant());
-        return outcomes;
+        return Arrays.asList(outcomes);
     }
 
     /**

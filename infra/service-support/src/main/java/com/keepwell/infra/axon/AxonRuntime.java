@@ -25,6 +25,7 @@ import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -44,6 +45,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keepwell.domain.customer.Customer;
 
 import io.quarkus.arc.Arc;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -62,6 +64,7 @@ public class AxonRuntime {
     private static final Logger LOG = Logger.getLogger(AxonRuntime.class);
 
     private final Configuration configuration;
+    private boolean stopped;
 
     @Inject
     AxonRuntime(DataSource dataSource, jakarta.transaction.TransactionManager jta, ObjectMapper objectMapper,
@@ -107,6 +110,8 @@ public class AxonRuntime {
                                 .build())
                         .build());
         configurer.eventProcessing(processing -> {
+            // a projection must never skip an event: a failing handler fails the batch, which is retried
+            processing.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
             processing.usingPooledStreamingEventProcessors((c, builder) -> builder
                     .batchSize(batchSize)
                     .initialSegmentCount(segments));
@@ -143,9 +148,17 @@ public class AxonRuntime {
         // touching the bean is enough: the constructor builds and starts Axon before the first request
     }
 
+    /** Stops processors and schedulers early in shutdown, while the datasource and Hibernate are still open. */
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
     @PreDestroy
-    void stop() {
-        configuration.shutdown();
+    synchronized void stop() {
+        if (!stopped) {
+            stopped = true;
+            configuration.shutdown();
+        }
     }
 
     public Configuration configuration() {

@@ -1,0 +1,130 @@
+package com.keepwell.platform;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Properties;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.keepwell.simulator.KafkaEventSink;
+import com.keepwell.simulator.SimulationRun;
+import com.keepwell.simulator.SimulationSettings;
+import com.keepwell.simulator.StorefrontSimulator;
+
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * In the embedded mode, a simulated storefront feeds the platform through Kafka, so a first-time user sees
+ * customers appear: a year of history up to today, paced so the platform keeps up. The run is deterministic, so
+ * after a restart it resumes where it stopped (its start and progress are kept in the data directory) instead of
+ * sending the same history again.
+ */
+@ApplicationScoped
+public class EmbeddedStorefront {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedStorefront.class);
+
+    private final boolean enabled;
+    private final long seed;
+    private final int customers;
+    private final int days;
+    private final double eventsPerSecond;
+    private final String bootstrapServers;
+    private final Path stateFile;
+    private SimulationRun run;
+    private Thread thread;
+
+    @Inject
+    EmbeddedStorefront(@ConfigProperty(name = "keepwell.simulator.enabled") boolean enabled,
+            @ConfigProperty(name = "keepwell.simulator.seed") long seed,
+            @ConfigProperty(name = "keepwell.simulator.customers") int customers,
+            @ConfigProperty(name = "keepwell.simulator.days") int days,
+            @ConfigProperty(name = "keepwell.simulator.events-per-second") double eventsPerSecond,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "keepwell.data-dir") Path dataDir) {
+        this.enabled = enabled;
+        this.seed = seed;
+        this.customers = customers;
+        this.days = days;
+        this.eventsPerSecond = eventsPerSecond;
+        this.bootstrapServers = bootstrapServers;
+        this.stateFile = dataDir.resolve("simulator.properties");
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!enabled) {
+            return;
+        }
+        Properties state = loadState();
+        Instant start = Instant.parse(state.getProperty("start",
+                Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(days)).toString()));
+        long sent = Long.parseLong(state.getProperty("sent", "0"));
+        SimulationSettings settings = SimulationSettings.defaults(seed, customers, start, Duration.ofDays(days));
+        LOG.infof("simulated storefront: %d customers, %d days from %s, %.0f events/s%s", customers, days, start,
+                eventsPerSecond, sent > 0 ? ", resuming after " + sent + " events" : "");
+        thread = new Thread(() -> {
+            try (KafkaEventSink sink = new KafkaEventSink(bootstrapServers, "storefront.events")) {
+                run = new SimulationRun(new StorefrontSimulator(settings), sink, "/simulator/" + seed, eventsPerSecond);
+                run.run(System.out, sent, count -> saveState(start, count));
+                LOG.info("simulated storefront: history complete");
+            } catch (RuntimeException e) {
+                LOG.error("simulated storefront stopped", e);
+            }
+        }, "storefront-simulator");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @PreDestroy
+    void stop() throws InterruptedException {
+        if (run != null) {
+            run.stop();
+            thread.join(Duration.ofSeconds(10).toMillis());
+        }
+    }
+
+    private Properties loadState() {
+        Properties state = new Properties();
+        if (Files.exists(stateFile)) {
+            try (Reader in = Files.newBufferedReader(stateFile)) {
+                state.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + stateFile, e);
+            }
+            if (!String.valueOf(seed).equals(state.getProperty("seed"))
+                    || !String.valueOf(customers).equals(state.getProperty("customers"))) {
+                return new Properties();
+            }
+        }
+        return state;
+    }
+
+    private void saveState(Instant start, long sent) {
+        Properties state = new Properties();
+        state.setProperty("seed", String.valueOf(seed));
+        state.setProperty("customers", String.valueOf(customers));
+        state.setProperty("start", start.toString());
+        state.setProperty("sent", String.valueOf(sent));
+        try {
+            Files.createDirectories(stateFile.getParent());
+            try (Writer out = Files.newBufferedWriter(stateFile)) {
+                state.store(out, "embedded storefront simulator progress");
+            }
+        } catch (IOException e) {
+            LOG.warnf("cannot save simulator progress to %s: %s", stateFile, e.toString());
+        }
+    }
+}
