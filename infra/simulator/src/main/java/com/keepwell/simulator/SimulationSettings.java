@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Parameters of the generative model. Defaults give an online shop where a typical customer visits a few times a
- * month, buys about once a month, and about 10 % of customers churn per month. See docs/simulator.md.
+ * month, buys about once a month, and an active customer's true 30-day churn probability averages about 14 %. See docs/simulator.md.
  *
  * @param seed                 everything random derives from it: the same seed gives the same event stream
  * @param customers            how many customers ever arrive

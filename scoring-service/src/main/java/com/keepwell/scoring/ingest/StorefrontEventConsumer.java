@@ -38,16 +38,20 @@ public class StorefrontEventConsumer {
     private final DeadLetters deadLetters;
     private final int attempts;
     private final Duration backoff;
+    private final boolean batchTransactions;
 
     @Inject
     StorefrontEventConsumer(StorefrontEventParser parser, StorefrontIngestion ingestion, DeadLetters deadLetters,
             @ConfigProperty(name = "keepwell.ingest.batch-attempts", defaultValue = "5") int attempts,
-            @ConfigProperty(name = "keepwell.ingest.retry-backoff", defaultValue = "200ms") Duration backoff) {
+            @ConfigProperty(name = "keepwell.ingest.retry-backoff", defaultValue = "200ms") Duration backoff,
+            @ConfigProperty(name = "keepwell.ingest.batch-transactions", defaultValue = "true")
+            boolean batchTransactions) {
         this.parser = parser;
         this.ingestion = ingestion;
         this.deadLetters = deadLetters;
         this.attempts = attempts;
         this.backoff = backoff;
+        this.batchTransactions = batchTransactions;
     }
 
     @Incoming("storefront-events")
@@ -69,8 +73,16 @@ public class StorefrontEventConsumer {
                 events.add(parsed.event());
             }
         }
-        if (!events.isEmpty()) {
+        if (events.isEmpty()) {
+            return;
+        }
+        if (batchTransactions) {
             recordWithRetries(accepted, events);
+        } else {
+            // the naive baseline the ingest benchmark compares against: one command, one transaction per event
+            for (int i = 0; i < events.size(); i++) {
+                recordWithRetries(List.of(accepted.get(i)), List.of(events.get(i)));
+            }
         }
     }
 
@@ -97,13 +109,23 @@ public class StorefrontEventConsumer {
         try {
             deadLetterRefused(List.of(record), ingestion.ingest(List.of(event)));
         } catch (RuntimeException alone) {
-            if (!ingestion.storeReachable()) {
-                throw new IllegalStateException("cannot record storefront events: the database is not reachable",
-                        alone);
+            if (!isCausedByTheEvent(alone) || !ingestion.storeReachable()) {
+                // not this event's fault (database down, shutting down): fail the channel, commit nothing
+                throw new IllegalStateException("cannot record storefront events now", alone);
             }
-            // the store answers, so the event itself is the problem
             deadLetters.send(record, "PROCESSING_FAILED", alone.toString());
         }
+    }
+
+    /** Failures an event's own content causes when it becomes a command; anything else is infrastructure. */
+    static boolean isCausedByTheEvent(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root instanceof IllegalArgumentException || root instanceof NullPointerException
+                || root instanceof ArithmeticException || root instanceof java.time.DateTimeException
+                || root instanceof ClassCastException;
     }
 
     private void deadLetterRefused(List<ConsumerRecord<String, byte[]>> records, List<Outcome> outcomes) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 import org.jboss.logging.Logger;
 
@@ -43,6 +44,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     /** Starts PostgreSQL on a fresh directory that is deleted again on close. */
     public static EmbeddedPostgresServer startThrowaway() {
         return start(EmbeddedPostgres.builder());
+    }
+
+    /** Like {@link #startThrowaway()}, with extra {@code postgresql.conf} settings. */
+    public static EmbeddedPostgresServer startThrowaway(Map<String, String> serverConfig) {
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+        serverConfig.forEach(builder::setServerConfig);
+        return start(builder);
     }
 
     private static EmbeddedPostgresServer start(EmbeddedPostgres.Builder builder) {

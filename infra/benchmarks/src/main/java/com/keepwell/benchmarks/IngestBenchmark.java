@@ -1,0 +1,350 @@
+package com.keepwell.benchmarks;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import com.keepwell.infra.embedded.EmbeddedKafkaBroker;
+import com.keepwell.infra.embedded.EmbeddedPostgresServer;
+import com.keepwell.simulator.CloudEvents;
+import com.keepwell.simulator.KafkaEventSink;
+import com.keepwell.simulator.SimEvent;
+import com.keepwell.simulator.SimulationSettings;
+import com.keepwell.simulator.StorefrontSimulator;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Measures storefront events/s from Kafka into the event store on PostgreSQL, through the real platform
+ * (started as its own process against a Kafka broker and PostgreSQL that this benchmark owns). Three runs in one
+ * invocation: the naive baseline (one command, one transaction per event) and the batched ingestion, each draining
+ * the same pre-produced backlog of simulated traffic; then the batched ingestion fed at a fixed rate, for the time
+ * from produce to stored event and for the count check (every produced event stored, none dead-lettered).
+ * "Stored" means committed: PostgreSQL's commit timestamps ({@code track_commit_timestamp}) of the event store and
+ * clickstream rows give both throughput windows and latencies, independent of the platform's own reporting.
+ */
+@Command(name = "ingest-benchmark", mixinStandardHelpOptions = true)
+public final class IngestBenchmark implements Callable<Integer> {
+
+    private static final String BACKLOG_TOPIC = "bench.backlog";
+    private static final String LATENCY_TOPIC = "bench.latency";
+    private static final String DLQ_TOPIC = "storefront.events.dlq";
+    private static final int SAMPLE_EVERY = 10;
+
+    @Option(names = "--platform-jar", required = true)
+    Path platformJar;
+
+    @Option(names = "--command", defaultValue = "infra/benchmarks/ingest-benchmark")
+    String command;
+
+    @Option(names = "--warmup", defaultValue = "15s", converter = DurationConverter.class)
+    Duration warmup;
+
+    @Option(names = "--measure", defaultValue = "60s", converter = DurationConverter.class)
+    Duration measure;
+
+    @Option(names = "--latency-rate", defaultValue = "5000", description = "Events/s of the latency run")
+    int latencyRate;
+
+    @Option(names = "--backlog-events", defaultValue = "2000000")
+    long backlogEvents;
+
+    @Option(names = "--customers", defaultValue = "20000")
+    int customers;
+
+    @Option(names = "--output", defaultValue = "docs")
+    Path output;
+
+    public static void main(String... args) {
+        System.exit(new CommandLine(new IngestBenchmark()).execute(args));
+    }
+
+    /** What one throughput run measured. */
+    record Throughput(String name, double eventsPerSecond, long storedInWindow, long lagAtEnd) {
+    }
+
+    /** What the fixed-rate run measured. */
+    record Latency(int rate, long produced, long stored, long deadLettered, long maxLag, double p50Ms, double p99Ms,
+            int samples) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path work = Files.createTempDirectory("keepwell-ingest-benchmark");
+        try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(work.resolve("kafka"));
+                EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startThrowaway(Map.of(
+                        "track_commit_timestamp", "on", "shared_buffers", "256MB", "synchronous_commit", "on"))) {
+            kafka.createTopics(Map.of(BACKLOG_TOPIC, 8, LATENCY_TOPIC, 8, DLQ_TOPIC, 1));
+            for (String database : List.of("baseline", "batched", "latency")) {
+                execute(postgres.jdbcUrl(), "CREATE DATABASE " + database);
+            }
+            long produced = produceBacklog(kafka);
+            System.out.printf("backlog: %,d simulated storefront events in %s%n", produced, BACKLOG_TOPIC);
+
+            Throughput baseline = throughputRun("baseline", false, kafka, postgres, work);
+            Throughput batched = throughputRun("batched", true, kafka, postgres, work);
+            Latency latency = latencyRun(kafka, postgres, work);
+            Report.write(output, command, baseline, batched, latency, warmup, measure);
+            System.out.printf("baseline %,.0f events/s, batched %,.0f events/s; at %,d events/s p50 %.0f ms, p99 %.0f ms;"
+                    + " produced %,d, stored %,d, dead-lettered %,d%n", baseline.eventsPerSecond(),
+                    batched.eventsPerSecond(), latency.rate(), latency.p50Ms(), latency.p99Ms(), latency.produced(),
+                    latency.stored(), latency.deadLettered());
+        }
+        return 0;
+    }
+
+    private long produceBacklog(EmbeddedKafkaBroker kafka) {
+        StorefrontSimulator simulator = simulator(1);
+        long count = 0;
+        long started = System.nanoTime();
+        try (KafkaEventSink sink = new KafkaEventSink(kafka.bootstrapServers(), BACKLOG_TOPIC)) {
+            while (count < backlogEvents && simulator.hasNext()) {
+                SimEvent event = simulator.next();
+                sink.send(event.customerId(), CloudEvents.toJson(event, "/benchmark"));
+                if (++count % 250_000 == 0) {
+                    System.out.printf("backlog: %,d events (%,.0f/s)%n", count, count / seconds(started));
+                }
+            }
+            sink.flush();
+        }
+        return count;
+    }
+
+    private StorefrontSimulator simulator(long seed) {
+        Instant start = Instant.now().minus(Duration.ofDays(366));
+        return new StorefrontSimulator(SimulationSettings.defaults(seed, customers, start, Duration.ofDays(365)));
+    }
+
+    private Throughput throughputRun(String name, boolean batchTransactions, EmbeddedKafkaBroker kafka,
+            EmbeddedPostgresServer postgres, Path work) throws Exception {
+        String jdbcUrl = database(postgres, name);
+        try (PlatformProcess platform = PlatformProcess.start(platformJar, work.resolve(name + ".log"), Map.of(
+                "quarkus.datasource.jdbc.url", jdbcUrl,
+                "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "mp.messaging.incoming.storefront-events.topic", BACKLOG_TOPIC,
+                "mp.messaging.incoming.storefront-events.group.id", "bench-" + name,
+                "keepwell.ingest.batch-transactions", String.valueOf(batchTransactions)))) {
+            System.out.printf("%s: platform up; warming up for %s%n", name, warmup);
+            Thread.sleep(warmup.toMillis());
+            Instant from = Instant.now();
+            System.out.printf("%s: measuring for %s%n", name, measure);
+            Thread.sleep(measure.toMillis());
+            Instant to = Instant.now();
+            long lag = lag(kafka, BACKLOG_TOPIC, "bench-" + name);
+            long stored = committedBetween(jdbcUrl, from, to);
+            double rate = stored / (Duration.between(from, to).toMillis() / 1000.0);
+            System.out.printf("%s: %,.0f events/s (%,d stored in the window, lag %,d at its end)%n", name, rate, stored,
+                    lag);
+            if (lag == 0) {
+                System.out.printf("%s: WARNING the backlog ran out inside the window; raise --backlog-events%n", name);
+            }
+            return new Throughput(name, rate, stored, lag);
+        }
+    }
+
+    private Latency latencyRun(EmbeddedKafkaBroker kafka, EmbeddedPostgresServer postgres, Path work) throws Exception {
+        String jdbcUrl = database(postgres, "latency");
+        String group = "bench-latency";
+        Map<String, Long> producedAtMicros = new HashMap<>();
+        long produced = 0;
+        long maxLag = 0;
+        try (PlatformProcess platform = PlatformProcess.start(platformJar, work.resolve("latency.log"), Map.of(
+                "quarkus.datasource.jdbc.url", jdbcUrl,
+                "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "mp.messaging.incoming.storefront-events.topic", LATENCY_TOPIC,
+                "mp.messaging.incoming.storefront-events.group.id", group,
+                "keepwell.ingest.batch-transactions", "true"));
+                KafkaEventSink sink = new KafkaEventSink(kafka.bootstrapServers(), LATENCY_TOPIC)) {
+            System.out.printf("latency: producing %,d events/s for %s%n", latencyRate, warmup.plus(measure));
+            StorefrontSimulator simulator = simulator(2);
+            long total = (warmup.plus(measure).toSeconds()) * latencyRate;
+            long warmupEvents = warmup.toSeconds() * latencyRate;
+            long started = System.nanoTime();
+            long nextLagCheck = started;
+            while (produced < total && simulator.hasNext()) {
+                SimEvent event = simulator.next();
+                long due = started + (long) (produced * 1e9 / latencyRate);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                if (produced >= warmupEvents && produced % SAMPLE_EVERY == 0) {
+                    producedAtMicros.put(event.id(), nowMicros());
+                }
+                sink.send(event.customerId(), CloudEvents.toJson(event, "/benchmark"));
+                produced++;
+                if (System.nanoTime() > nextLagCheck) {
+                    maxLag = Math.max(maxLag, lag(kafka, LATENCY_TOPIC, group));
+                    nextLagCheck = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                }
+            }
+            sink.flush();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+            while (lag(kafka, LATENCY_TOPIC, group) > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+            }
+            Thread.sleep(2000);
+        }
+        long stored = committedBetween(jdbcUrl, Instant.EPOCH, Instant.now().plusSeconds(60));
+        List<Double> latencies = latenciesMs(jdbcUrl, producedAtMicros);
+        long deadLettered = endOffsets(kafka, DLQ_TOPIC);
+        return new Latency(latencyRate, produced, stored, deadLettered, maxLag, percentile(latencies, 0.50),
+                percentile(latencies, 0.99), latencies.size());
+    }
+
+    private static String database(EmbeddedPostgresServer postgres, String name) {
+        return postgres.jdbcUrl().replaceFirst("/postgres\\?", "/" + name + "?");
+    }
+
+    /** Storefront events committed in the window: event-store rows plus buffered clickstream rows. */
+    private static long committedBetween(String jdbcUrl, Instant from, Instant to) throws Exception {
+        String window = " WHERE pg_xact_commit_timestamp(xmin) BETWEEN to_timestamp(" + from.toEpochMilli() / 1000.0
+                + ") AND to_timestamp(" + to.toEpochMilli() / 1000.0 + ")";
+        return single(jdbcUrl, "SELECT (SELECT count(*) FROM domainevententry" + window
+                + ") + (SELECT count(*) FROM clickstream_view" + window + ")");
+    }
+
+    private static List<Double> latenciesMs(String jdbcUrl, Map<String, Long> producedAtMicros) throws Exception {
+        List<Double> latencies = new ArrayList<>();
+        String query = """
+                SELECT convert_from(payload, 'UTF8')::jsonb ->> 'sourceEventId',
+                       (extract(epoch FROM pg_xact_commit_timestamp(xmin)) * 1000000)::bigint
+                FROM domainevententry
+                UNION ALL
+                SELECT event_id, (extract(epoch FROM pg_xact_commit_timestamp(xmin)) * 1000000)::bigint
+                FROM clickstream_view
+                """;
+        try (Connection c = DriverManager.getConnection(jdbcUrl, EmbeddedPostgresServer.USER, "");
+                Statement s = c.createStatement(); ResultSet rows = s.executeQuery(query)) {
+            while (rows.next()) {
+                Long producedAt = producedAtMicros.get(rows.getString(1));
+                if (producedAt != null) {
+                    latencies.add((rows.getLong(2) - producedAt) / 1000.0);
+                }
+            }
+        }
+        latencies.sort(Double::compare);
+        return latencies;
+    }
+
+    private static double percentile(List<Double> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+    }
+
+    private static long lag(EmbeddedKafkaBroker kafka, String topic, String group) throws Exception {
+        try (Admin admin = admin(kafka)) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, Long> ends = ends(admin, topic);
+            return ends.entrySet().stream().mapToLong(e -> {
+                OffsetAndMetadata done = committed.get(e.getKey());
+                return e.getValue() - (done == null ? 0 : done.offset());
+            }).sum();
+        }
+    }
+
+    private static long endOffsets(EmbeddedKafkaBroker kafka, String topic) throws Exception {
+        try (Admin admin = admin(kafka)) {
+            return ends(admin, topic).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private static Map<TopicPartition, Long> ends(Admin admin, String topic) throws Exception {
+        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        return admin.listOffsets(request).all().get().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    private static Admin admin(EmbeddedKafkaBroker kafka) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        return Admin.create(props);
+    }
+
+    private static void execute(String jdbcUrl, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, EmbeddedPostgresServer.USER, "");
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static long single(String jdbcUrl, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, EmbeddedPostgresServer.USER, "");
+                Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static long nowMicros() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
+    }
+
+    private static double seconds(long startedNanos) {
+        return Math.max(1e-3, (System.nanoTime() - startedNanos) / 1e9);
+    }
+
+    /** Parses {@code 60s}, {@code 2m}, or ISO-8601 durations. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            if (value.matches("\\d+s")) {
+                return Duration.ofSeconds(Long.parseLong(value.replace("s", "")));
+            }
+            if (value.matches("\\d+m")) {
+                return Duration.ofMinutes(Long.parseLong(value.replace("m", "")));
+            }
+            return Duration.parse(value);
+        }
+    }
+
+    /** Health probe used by {@link PlatformProcess}. */
+    static boolean ready(int port) {
+        try {
+            HttpResponse<Void> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

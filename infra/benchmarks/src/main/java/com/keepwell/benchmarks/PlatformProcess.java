@@ -1,0 +1,65 @@
+package com.keepwell.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged platform, started as its own JVM against the benchmark's Kafka and PostgreSQL. */
+final class PlatformProcess implements AutoCloseable {
+
+    private final Process process;
+
+    private PlatformProcess(Process process) {
+        this.process = process;
+    }
+
+    static PlatformProcess start(Path jar, Path log, Map<String, String> settings) throws InterruptedException {
+        int port = freePort();
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx1g", "-XX:+UseParallelGC"));
+        command.add("-Dkeepwell.embedded=false");
+        command.add("-Dkeepwell.simulator.enabled=false");
+        command.add("-Dquarkus.http.port=" + port);
+        command.add("-Dquarkus.datasource.username=postgres");
+        command.add("-Dquarkus.datasource.password=");
+        // clickstream stays in its buffer table during the run, where it is counted
+        command.add("-Dkeepwell.ingest.session.flush-interval=1h");
+        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the platform from " + jar, e);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (!IngestBenchmark.ready(port)) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the platform did not become ready; see " + log);
+            }
+            Thread.sleep(500);
+        }
+        return new PlatformProcess(process);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package com.keepwell.benchmarks;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.keepwell.simulator.CloudEvents;
+
+/**
+ * Writes the ingest benchmark's numbers: machine-readable to {@code docs/results/ingest-benchmark.json}, and for
+ * people into its own section of {@code docs/BENCHMARKS.md} (other benchmarks keep their sections).
+ */
+final class Report {
+
+    private static final String BEGIN = "<!-- ingest-benchmark:begin -->";
+    private static final String END = "<!-- ingest-benchmark:end -->";
+
+    private Report() {
+    }
+
+    static void write(Path docs, String command, IngestBenchmark.Throughput baseline,
+            IngestBenchmark.Throughput batched, IngestBenchmark.Latency latency, Duration warmup, Duration measure)
+            throws IOException {
+        int cores = Runtime.getRuntime().availableProcessors();
+        String machine = machine(cores);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("eventsPerSecond", Math.round(batched.eventsPerSecond()));
+        json.put("baselineEventsPerSecond", Math.round(baseline.eventsPerSecond()));
+        json.put("eventsProduced", latency.produced());
+        json.put("eventsStored", latency.stored());
+        json.put("eventsDeadLettered", latency.deadLettered());
+        json.put("latencyRunEventsPerSecond", latency.rate());
+        json.put("p50Ms", round(latency.p50Ms()));
+        json.put("p99Ms", round(latency.p99Ms()));
+        json.put("latencySamples", latency.samples());
+        json.put("maxConsumerLag", latency.maxLag());
+        json.put("warmupSeconds", warmup.toSeconds());
+        json.put("measuredSeconds", measure.toSeconds());
+        json.put("cores", cores);
+        json.put("machine", machine);
+        json.put("date", LocalDate.now().toString());
+        json.put("command", command);
+        Files.createDirectories(docs.resolve("results"));
+        Files.writeString(docs.resolve("results/ingest-benchmark.json"),
+                CloudEvents.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
+
+        String section = BEGIN + "\n## Ingest: storefront events from Kafka into the event store\n\n"
+                + "Command: `" + command + "`  \n"
+                + "Machine: " + machine + "  \n"
+                + "Date: " + LocalDate.now() + "; " + warmup.toSeconds() + " s warm-up, " + measure.toSeconds()
+                + " s measured per run; the simulator's event mix; Kafka, PostgreSQL and the platform all on this"
+                + " machine.\n\n"
+                + "| run | events/s | notes |\n| --- | --- | --- |\n"
+                + String.format("| naive baseline: one command, one transaction per event | %,.0f | lag at end %,d |%n",
+                        baseline.eventsPerSecond(), baseline.lagAtEnd())
+                + String.format("| batched: one transaction per Kafka poll (up to 500) | %,.0f | lag at end %,d; %.1f× the baseline |%n",
+                        batched.eventsPerSecond(), batched.lagAtEnd(),
+                        batched.eventsPerSecond() / Math.max(1, baseline.eventsPerSecond()))
+                + "\n"
+                + String.format("At a steady %,d events/s (batched): produce → committed p50 **%.0f ms**, p99 **%.0f ms** "
+                        + "(%,d sampled events after warm-up); largest consumer lag %,d. Produced %,d, stored %,d, "
+                        + "dead-lettered %,d.%n", latency.rate(), latency.p50Ms(), latency.p99Ms(), latency.samples(),
+                        latency.maxLag(), latency.produced(), latency.stored(), latency.deadLettered())
+                + "\nThroughput counts rows committed inside the measured window (event store plus clickstream buffer), by "
+                + "PostgreSQL commit timestamps; each storefront event becomes exactly one such row. Latency is from the "
+                + "producer's send to the commit of the row. Numbers in `docs/results/ingest-benchmark.json`.\n"
+                + END + "\n";
+        Path benchmarks = docs.resolve("BENCHMARKS.md");
+        String existing = Files.exists(benchmarks) ? Files.readString(benchmarks)
+                : "# Benchmarks\n\nEach section is written by the benchmark it names; rerun its command to refresh it.\n\n";
+        int begin = existing.indexOf(BEGIN);
+        int end = existing.indexOf(END);
+        String updated = begin >= 0 && end > begin
+                ? existing.substring(0, begin) + section + existing.substring(end + END.length() + 1)
+                : existing + section;
+        Files.writeString(benchmarks, updated);
+    }
+
+    private static String machine(int cores) {
+        String cpu = "unknown CPU";
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            cpu = lines.filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
+        } catch (IOException | RuntimeException e) {
+            // not Linux: keep the generic description
+        }
+        long memoryGiB = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize() >> 30;
+        return String.format("%d cores (%s), %d GiB RAM, %s %s, Java %s", cores, cpu, memoryGiB,
+                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+}
