@@ -82,6 +82,9 @@ public final class IngestBenchmark implements Callable<Integer> {
     @Option(names = "--output", defaultValue = "docs")
     Path output;
 
+    @Option(names = "--latency-only", description = "Skip the throughput runs (diagnostics; writes no report)")
+    boolean latencyOnly;
+
     public static void main(String... args) {
         System.exit(new CommandLine(new IngestBenchmark()).execute(args));
     }
@@ -92,18 +95,26 @@ public final class IngestBenchmark implements Callable<Integer> {
 
     /** What the fixed-rate run measured. */
     record Latency(int rate, long produced, long stored, long deadLettered, long maxLag, double p50Ms, double p99Ms,
-            int samples) {
+            int samples, long warmupSeconds) {
     }
 
     @Override
     public Integer call() throws Exception {
         Path work = Files.createTempDirectory("keepwell-ingest-benchmark");
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(work.resolve("kafka"));
+                // durable commits; WAL and checkpoint sizing as any write-heavy PostgreSQL is tuned
                 EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startThrowaway(Map.of(
-                        "track_commit_timestamp", "on", "shared_buffers", "256MB", "synchronous_commit", "on"))) {
+                        "track_commit_timestamp", "on", "shared_buffers", "256MB", "synchronous_commit", "on",
+                        "max_wal_size", "4GB", "checkpoint_timeout", "15min", "checkpoint_completion_target", "0.9"))) {
             kafka.createTopics(Map.of(BACKLOG_TOPIC, 8, LATENCY_TOPIC, 8, DLQ_TOPIC, 1));
             for (String database : List.of("baseline", "batched", "latency")) {
                 execute(postgres.jdbcUrl(), "CREATE DATABASE " + database);
+            }
+            if (latencyOnly) {
+                Latency latency = latencyRun(kafka, postgres, work);
+                System.out.printf("at %,d events/s p50 %.0f ms, p99 %.0f ms, max lag %,d%n", latency.rate(),
+                        latency.p50Ms(), latency.p99Ms(), latency.maxLag());
+                return 0;
             }
             long produced = produceBacklog(kafka);
             System.out.printf("backlog: %,d simulated storefront events in %s%n", produced, BACKLOG_TOPIC);
@@ -175,6 +186,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         Map<String, Long> producedAtMicros = new HashMap<>();
         long produced = 0;
         long maxLag = 0;
+        Duration warmedUpAfter = Duration.ZERO;
         try (PlatformProcess platform = PlatformProcess.start(platformJar, work.resolve("latency.log"), Map.of(
                 "quarkus.datasource.jdbc.url", jdbcUrl,
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
@@ -182,27 +194,39 @@ public final class IngestBenchmark implements Callable<Integer> {
                 "mp.messaging.incoming.storefront-events.group.id", group,
                 "keepwell.ingest.batch-transactions", "true"));
                 KafkaEventSink sink = new KafkaEventSink(kafka.bootstrapServers(), LATENCY_TOPIC)) {
-            System.out.printf("latency: producing %,d events/s for %s%n", latencyRate, warmup.plus(measure));
+            System.out.printf("latency: producing %,d events/s%n", latencyRate);
             StorefrontSimulator simulator = simulator(2);
-            long total = (warmup.plus(measure).toSeconds()) * latencyRate;
-            long warmupEvents = warmup.toSeconds() * latencyRate;
+            // warm-up lasts at least --warmup and until the consumer has caught up with what start-up left behind
             long started = System.nanoTime();
+            long minimumWarmupEnd = started + warmup.toNanos();
+            long maximumWarmupEnd = started + warmup.toNanos() + TimeUnit.SECONDS.toNanos(180);
+            long measureEnd = Long.MAX_VALUE;
             long nextLagCheck = started;
-            while (produced < total && simulator.hasNext()) {
+            while (System.nanoTime() < measureEnd && simulator.hasNext()) {
                 SimEvent event = simulator.next();
                 long due = started + (long) (produced * 1e9 / latencyRate);
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
                     LockSupport.parkNanos(wait);
                 }
-                if (produced >= warmupEvents && produced % SAMPLE_EVERY == 0) {
+                boolean measuring = measureEnd != Long.MAX_VALUE;
+                if (measuring && produced % SAMPLE_EVERY == 0) {
                     producedAtMicros.put(event.id(), nowMicros());
                 }
                 sink.send(event.customerId(), CloudEvents.toJson(event, "/benchmark"));
                 produced++;
                 if (System.nanoTime() > nextLagCheck) {
-                    maxLag = Math.max(maxLag, lag(kafka, LATENCY_TOPIC, group));
+                    long lag = lag(kafka, LATENCY_TOPIC, group);
                     nextLagCheck = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+                    if (measuring) {
+                        maxLag = Math.max(maxLag, lag);
+                    } else if (System.nanoTime() > minimumWarmupEnd
+                            && (lag <= latencyRate / 2 || System.nanoTime() > maximumWarmupEnd)) {
+                        warmedUpAfter = Duration.ofNanos(System.nanoTime() - started);
+                        measureEnd = System.nanoTime() + measure.toNanos();
+                        System.out.printf("latency: warmed up after %d s (lag %,d); measuring for %s%n",
+                                warmedUpAfter.toSeconds(), lag, measure);
+                    }
                 }
             }
             sink.flush();
@@ -216,7 +240,7 @@ public final class IngestBenchmark implements Callable<Integer> {
         List<Double> latencies = latenciesMs(jdbcUrl, producedAtMicros);
         long deadLettered = endOffsets(kafka, DLQ_TOPIC);
         return new Latency(latencyRate, produced, stored, deadLettered, maxLag, percentile(latencies, 0.50),
-                percentile(latencies, 0.99), latencies.size());
+                percentile(latencies, 0.99), latencies.size(), warmedUpAfter.toSeconds());
     }
 
     private static String database(EmbeddedPostgresServer postgres, String name) {
@@ -233,6 +257,8 @@ public final class IngestBenchmark implements Callable<Integer> {
 
     private static List<Double> latenciesMs(String jdbcUrl, Map<String, Long> producedAtMicros) throws Exception {
         List<Double> latencies = new ArrayList<>();
+        long firstSample = producedAtMicros.values().stream().mapToLong(Long::longValue).min().orElse(0);
+        Map<Long, Double> worstPerTenSeconds = new java.util.TreeMap<>();
         String query = """
                 SELECT convert_from(payload, 'UTF8')::jsonb ->> 'sourceEventId',
                        (extract(epoch FROM pg_xact_commit_timestamp(xmin)) * 1000000)::bigint
@@ -246,11 +272,15 @@ public final class IngestBenchmark implements Callable<Integer> {
             while (rows.next()) {
                 Long producedAt = producedAtMicros.get(rows.getString(1));
                 if (producedAt != null) {
-                    latencies.add((rows.getLong(2) - producedAt) / 1000.0);
+                    double latency = (rows.getLong(2) - producedAt) / 1000.0;
+                    latencies.add(latency);
+                    worstPerTenSeconds.merge((producedAt - firstSample) / 10_000_000, latency, Math::max);
                 }
             }
         }
         latencies.sort(Double::compare);
+        worstPerTenSeconds.forEach((bucket, worst) -> System.out.printf("latency: worst %,.0f ms for events sent"
+                + " %d-%d s after warm-up%n", worst, bucket * 10, bucket * 10 + 10));
         return latencies;
     }
 

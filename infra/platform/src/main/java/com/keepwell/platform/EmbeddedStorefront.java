@@ -20,6 +20,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.keepwell.simulator.KafkaEventSink;
+import com.keepwell.simulator.OfferResponder;
 import com.keepwell.simulator.SimulationRun;
 import com.keepwell.simulator.SimulationSettings;
 import com.keepwell.simulator.StorefrontSimulator;
@@ -30,7 +31,7 @@ import io.quarkus.runtime.StartupEvent;
  * In the embedded mode, a simulated storefront feeds the platform through Kafka, so a first-time user sees
  * customers appear: a year of history up to today, paced so the platform keeps up. The run is deterministic, so
  * after a restart it resumes where it stopped (its start and progress are kept in the data directory) instead of
- * sending the same history again.
+ * sending the same history again. The simulated customers also answer retention offers from {@code retention.offers}.
  */
 @ApplicationScoped
 public class EmbeddedStorefront {
@@ -45,6 +46,7 @@ public class EmbeddedStorefront {
     private final String bootstrapServers;
     private final Path stateFile;
     private SimulationRun run;
+    private OfferResponder responder;
     private Thread thread;
 
     @Inject
@@ -75,9 +77,14 @@ public class EmbeddedStorefront {
         SimulationSettings settings = SimulationSettings.defaults(seed, customers, start, Duration.ofDays(days));
         LOG.infof("simulated storefront: %d customers, %d days from %s, %.0f events/s%s", customers, days, start,
                 eventsPerSecond, sent > 0 ? ", resuming after " + sent + " events" : "");
+        StorefrontSimulator simulator = new StorefrontSimulator(settings);
+        responder = new OfferResponder(simulator, bootstrapServers);
+        Thread offers = new Thread(responder, "storefront-simulator-offers");
+        offers.setDaemon(true);
+        offers.start();
         thread = new Thread(() -> {
             try (KafkaEventSink sink = new KafkaEventSink(bootstrapServers, "storefront.events")) {
-                run = new SimulationRun(new StorefrontSimulator(settings), sink, "/simulator/" + seed, eventsPerSecond);
+                run = new SimulationRun(simulator, sink, "/simulator/" + seed, eventsPerSecond);
                 run.run(System.out, sent, count -> saveState(start, count));
                 LOG.info("simulated storefront: history complete");
             } catch (RuntimeException e) {
@@ -90,6 +97,9 @@ public class EmbeddedStorefront {
 
     @PreDestroy
     void stop() throws InterruptedException {
+        if (responder != null) {
+            responder.close();
+        }
         if (run != null) {
             run.stop();
             thread.join(Duration.ofSeconds(10).toMillis());

@@ -26,7 +26,9 @@ public final class KeepwellPlatform {
     /** Topics and their partition counts; storefront events are keyed by customer id. */
     static final Map<String, Integer> TOPICS = Map.of(
             "storefront.events", 8,
-            "storefront.events.dlq", 1);
+            "storefront.events.dlq", 1,
+            "retention.offers", 8,
+            "retention.outcomes", 8);
 
     private KeepwellPlatform() {
     }

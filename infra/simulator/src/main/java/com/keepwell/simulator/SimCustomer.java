@@ -88,17 +88,22 @@ final class SimCustomer {
         planNextVisit(arrivesAt);
     }
 
+    private static final OfferResponse PERSUADABLE = new OfferResponse(OfferResponse.Kind.PERSUADABLE, 0.35, 0.6);
+    private static final OfferResponse SURE_THING = new OfferResponse(OfferResponse.Kind.SURE_THING, 1.0, 0.5);
+    private static final OfferResponse LOST_CAUSE = new OfferResponse(OfferResponse.Kind.LOST_CAUSE, 1.0, 0.05);
+    private static final OfferResponse SLEEPING_DOG = new OfferResponse(OfferResponse.Kind.SLEEPING_DOG, 1.8, 0.0);
+
     private OfferResponse drawResponse(OfferType offer) {
         double u = random.nextDouble();
         double persuadable = offer == OfferType.SERVICE_CALL ? 0.35 : 0.25;
         if (u < persuadable) {
-            return new OfferResponse(OfferResponse.Kind.PERSUADABLE, 0.35, 0.6);
+            return PERSUADABLE;
         } else if (u < persuadable + 0.25) {
-            return new OfferResponse(OfferResponse.Kind.SURE_THING, 1.0, 0.5);
+            return SURE_THING;
         } else if (u < 0.95) {
-            return new OfferResponse(OfferResponse.Kind.LOST_CAUSE, 1.0, 0.05);
+            return LOST_CAUSE;
         }
-        return new OfferResponse(OfferResponse.Kind.SLEEPING_DOG, 1.8, 0.0);
+        return SLEEPING_DOG;
     }
 
     boolean isChurned(Instant at) {
@@ -177,7 +182,7 @@ final class SimCustomer {
     }
 
     /** A retention offer reached the customer: it acts according to the customer's true response. */
-    void receiveOffer(OfferType offer, Instant at, int validityDays) {
+    void receiveOffer(OfferType offer, Instant at, int validityDays, String couponCode) {
         if (isChurned(at) || at.isBefore(arrivesAt)) {
             return;
         }
@@ -192,7 +197,7 @@ final class SimCustomer {
         }
         if (random.nextDouble() < response.redemptionProbability()) {
             Instant redeemAt = at.plusSeconds((long) (random.nextDouble() * validityDays * DAY_SECONDS));
-            order(redeemAt, "KEEP-" + offer.name(), null);
+            order(redeemAt, couponCode != null ? couponCode : "KEEP-" + offer.name(), null);
         }
         planNextVisit(at);
     }

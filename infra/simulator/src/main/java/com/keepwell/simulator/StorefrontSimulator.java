@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  */
 public final class StorefrontSimulator implements Iterator<SimEvent> {
 
-    private record Offer(String customerId, OfferType type, Instant at, int validityDays) {
+    private record Offer(String customerId, OfferType type, Instant at, int validityDays, String couponCode) {
     }
 
     private final SimulationSettings settings;
@@ -32,7 +32,7 @@ public final class StorefrontSimulator implements Iterator<SimEvent> {
     private final List<Instant> truthTimes;
     private final ConcurrentLinkedQueue<Offer> offers = new ConcurrentLinkedQueue<>();
     private int nextTruth;
-    private Instant clock;
+    private volatile Instant clock;
     private SimEvent next;
 
     public StorefrontSimulator(SimulationSettings settings) {
@@ -62,7 +62,18 @@ public final class StorefrontSimulator implements Iterator<SimEvent> {
      * at the offer's time or the simulated clock, whichever is later. Unknown customers are ignored.
      */
     public void deliverOffer(String customerId, OfferType type, Instant at, int validityDays) {
-        offers.add(new Offer(customerId, type, at, validityDays));
+        deliverOffer(customerId, type, at, validityDays, null);
+    }
+
+    /** As above; a redemption uses {@code couponCode}, so the platform can match it to the offer. */
+    public void deliverOffer(String customerId, OfferType type, Instant at, int validityDays, String couponCode) {
+        offers.add(new Offer(customerId, type, at, validityDays, couponCode));
+    }
+
+    /** The customer's true response to an offer type, or {@code null} for an unknown customer (thread-safe). */
+    public OfferResponse.Kind responseOf(String customerId, OfferType type) {
+        SimCustomer customer = byId.get(customerId);
+        return customer == null ? null : customer.responses.get(type).kind();
     }
 
     @Override
@@ -118,7 +129,8 @@ public final class StorefrontSimulator implements Iterator<SimEvent> {
             SimCustomer customer = byId.get(offer.customerId());
             if (customer != null) {
                 byNextStep.remove(customer);
-                customer.receiveOffer(offer.type(), offer.at().isAfter(clock) ? offer.at() : clock, offer.validityDays());
+                customer.receiveOffer(offer.type(), offer.at().isAfter(clock) ? offer.at() : clock, offer.validityDays(),
+                        offer.couponCode());
                 if (!customer.pending.isEmpty()) {
                     byNextStep.add(customer);
                 }
