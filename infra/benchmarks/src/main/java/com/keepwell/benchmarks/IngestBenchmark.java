@@ -82,8 +82,40 @@ public final class IngestBenchmark implements Callable<Integer> {
     @Option(names = "--output", defaultValue = "docs")
     Path output;
 
+    @Option(names = "--jdbc-url", description = "Use this PostgreSQL server instead of an embedded one, e.g. "
+            + "jdbc:postgresql://db:5432/postgres; it needs track_commit_timestamp=on and leave to create databases")
+    String jdbcUrl;
+
+    @Option(names = "--jdbc-user", defaultValue = "postgres")
+    String jdbcUser;
+
+    @Option(names = "--jdbc-password", defaultValue = "")
+    String jdbcPassword;
+
     @Option(names = "--latency-only", description = "Skip the throughput runs (diagnostics; writes no report)")
     boolean latencyOnly;
+
+    private String databaseSuffix = "";
+
+    /** The server the platform writes to: embedded, or configured with --jdbc-url. */
+    record Postgres(String adminUrl, String user, String password) {
+
+        String database(String name, String suffix) {
+            String db = "bench_" + name + suffix;
+            return adminUrl.matches(".*/[^/?]*\\?.*") ? adminUrl.replaceFirst("/[^/?]*\\?", "/" + db + "?")
+                    : adminUrl.replaceFirst("/[^/?]*$", "/" + db);
+        }
+
+        Connection connect(String url) throws Exception {
+            return DriverManager.getConnection(url, user, password);
+        }
+
+        void execute(String sql) throws Exception {
+            try (Connection c = connect(adminUrl); Statement s = c.createStatement()) {
+                s.execute(sql);
+            }
+        }
+    }
 
     public static void main(String... args) {
         System.exit(new CommandLine(new IngestBenchmark()).execute(args));
@@ -101,15 +133,23 @@ public final class IngestBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path work = Files.createTempDirectory("keepwell-ingest-benchmark");
+        // durable commits; WAL and checkpoint sizing as any write-heavy PostgreSQL is tuned
         try (EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(work.resolve("kafka"));
-                // durable commits; WAL and checkpoint sizing as any write-heavy PostgreSQL is tuned
-                EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startThrowaway(Map.of(
+                EmbeddedPostgresServer embedded = jdbcUrl != null ? null : EmbeddedPostgresServer.startThrowaway(Map.of(
                         "track_commit_timestamp", "on", "shared_buffers", "256MB", "synchronous_commit", "on",
                         "max_wal_size", "4GB", "checkpoint_timeout", "15min", "checkpoint_completion_target", "0.9"))) {
-            kafka.createTopics(Map.of(BACKLOG_TOPIC, 8, LATENCY_TOPIC, 8, DLQ_TOPIC, 1));
-            for (String database : List.of("baseline", "batched", "latency")) {
-                execute(postgres.jdbcUrl(), "CREATE DATABASE " + database);
+            if (embedded != null) {
+                jdbcUrl = embedded.jdbcUrl();
+                jdbcUser = EmbeddedPostgresServer.USER;
+                jdbcPassword = "";
             }
+            Postgres postgres = new Postgres(jdbcUrl, jdbcUser, jdbcPassword);
+            kafka.createTopics(Map.of(BACKLOG_TOPIC, 8, LATENCY_TOPIC, 8, DLQ_TOPIC, 1));
+            String suffix = "_" + Long.toString(System.currentTimeMillis(), 36);
+            for (String database : List.of("baseline", "batched", "latency")) {
+                postgres.execute("CREATE DATABASE bench_" + database + suffix);
+            }
+            databaseSuffix = suffix;
             if (latencyOnly) {
                 Latency latency = latencyRun(kafka, postgres, work);
                 System.out.printf("at %,d events/s p50 %.0f ms, p99 %.0f ms, max lag %,d%n", latency.rate(),
@@ -154,10 +194,12 @@ public final class IngestBenchmark implements Callable<Integer> {
     }
 
     private Throughput throughputRun(String name, boolean batchTransactions, EmbeddedKafkaBroker kafka,
-            EmbeddedPostgresServer postgres, Path work) throws Exception {
-        String jdbcUrl = database(postgres, name);
+            Postgres postgres, Path work) throws Exception {
+        String database = postgres.database(name, databaseSuffix);
         try (PlatformProcess platform = PlatformProcess.start(platformJar, work.resolve(name + ".log"), Map.of(
-                "quarkus.datasource.jdbc.url", jdbcUrl,
+                "quarkus.datasource.jdbc.url", database,
+                "quarkus.datasource.username", postgres.user(),
+                "quarkus.datasource.password", postgres.password(),
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
                 "mp.messaging.incoming.storefront-events.topic", BACKLOG_TOPIC,
                 "mp.messaging.incoming.storefront-events.group.id", "bench-" + name,
@@ -169,7 +211,7 @@ public final class IngestBenchmark implements Callable<Integer> {
             Thread.sleep(measure.toMillis());
             Instant to = Instant.now();
             long lag = lag(kafka, BACKLOG_TOPIC, "bench-" + name);
-            long stored = committedBetween(jdbcUrl, from, to);
+            long stored = committedBetween(postgres, database, from, to);
             double rate = stored / (Duration.between(from, to).toMillis() / 1000.0);
             System.out.printf("%s: %,.0f events/s (%,d stored in the window, lag %,d at its end)%n", name, rate, stored,
                     lag);
@@ -180,15 +222,17 @@ public final class IngestBenchmark implements Callable<Integer> {
         }
     }
 
-    private Latency latencyRun(EmbeddedKafkaBroker kafka, EmbeddedPostgresServer postgres, Path work) throws Exception {
-        String jdbcUrl = database(postgres, "latency");
+    private Latency latencyRun(EmbeddedKafkaBroker kafka, Postgres postgres, Path work) throws Exception {
+        String database = postgres.database("latency", databaseSuffix);
         String group = "bench-latency";
         Map<String, Long> producedAtMicros = new HashMap<>();
         long produced = 0;
         long maxLag = 0;
         Duration warmedUpAfter = Duration.ZERO;
         try (PlatformProcess platform = PlatformProcess.start(platformJar, work.resolve("latency.log"), Map.of(
-                "quarkus.datasource.jdbc.url", jdbcUrl,
+                "quarkus.datasource.jdbc.url", database,
+                "quarkus.datasource.username", postgres.user(),
+                "quarkus.datasource.password", postgres.password(),
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
                 "mp.messaging.incoming.storefront-events.topic", LATENCY_TOPIC,
                 "mp.messaging.incoming.storefront-events.group.id", group,
@@ -236,26 +280,24 @@ public final class IngestBenchmark implements Callable<Integer> {
             }
             Thread.sleep(2000);
         }
-        long stored = committedBetween(jdbcUrl, Instant.EPOCH, Instant.now().plusSeconds(60));
-        List<Double> latencies = latenciesMs(jdbcUrl, producedAtMicros);
+        long stored = committedBetween(postgres, database, Instant.EPOCH, Instant.now().plusSeconds(60));
+        List<Double> latencies = latenciesMs(postgres, database, producedAtMicros);
         long deadLettered = endOffsets(kafka, DLQ_TOPIC);
         return new Latency(latencyRate, produced, stored, deadLettered, maxLag, percentile(latencies, 0.50),
                 percentile(latencies, 0.99), latencies.size(), warmedUpAfter.toSeconds());
     }
 
-    private static String database(EmbeddedPostgresServer postgres, String name) {
-        return postgres.jdbcUrl().replaceFirst("/postgres\\?", "/" + name + "?");
-    }
-
     /** Storefront events committed in the window: event-store rows plus buffered clickstream rows. */
-    private static long committedBetween(String jdbcUrl, Instant from, Instant to) throws Exception {
+    private static long committedBetween(Postgres postgres, String database, Instant from, Instant to)
+            throws Exception {
         String window = " WHERE pg_xact_commit_timestamp(xmin) BETWEEN to_timestamp(" + from.toEpochMilli() / 1000.0
                 + ") AND to_timestamp(" + to.toEpochMilli() / 1000.0 + ")";
-        return single(jdbcUrl, "SELECT (SELECT count(*) FROM domainevententry" + window
+        return single(postgres, database, "SELECT (SELECT count(*) FROM domainevententry" + window
                 + ") + (SELECT count(*) FROM clickstream_view" + window + ")");
     }
 
-    private static List<Double> latenciesMs(String jdbcUrl, Map<String, Long> producedAtMicros) throws Exception {
+    private static List<Double> latenciesMs(Postgres postgres, String database, Map<String, Long> producedAtMicros)
+            throws Exception {
         List<Double> latencies = new ArrayList<>();
         long firstSample = producedAtMicros.values().stream().mapToLong(Long::longValue).min().orElse(0);
         Map<Long, Double> worstPerTenSeconds = new java.util.TreeMap<>();
@@ -267,8 +309,8 @@ public final class IngestBenchmark implements Callable<Integer> {
                 SELECT event_id, (extract(epoch FROM pg_xact_commit_timestamp(xmin)) * 1000000)::bigint
                 FROM clickstream_view
                 """;
-        try (Connection c = DriverManager.getConnection(jdbcUrl, EmbeddedPostgresServer.USER, "");
-                Statement s = c.createStatement(); ResultSet rows = s.executeQuery(query)) {
+        try (Connection c = postgres.connect(database); Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery(query)) {
             while (rows.next()) {
                 Long producedAt = producedAtMicros.get(rows.getString(1));
                 if (producedAt != null) {
@@ -325,16 +367,9 @@ public final class IngestBenchmark implements Callable<Integer> {
         return Admin.create(props);
     }
 
-    private static void execute(String jdbcUrl, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, EmbeddedPostgresServer.USER, "");
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
-
-    private static long single(String jdbcUrl, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, EmbeddedPostgresServer.USER, "");
-                Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+    private static long single(Postgres postgres, String database, String sql) throws Exception {
+        try (Connection c = postgres.connect(database); Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);
         }

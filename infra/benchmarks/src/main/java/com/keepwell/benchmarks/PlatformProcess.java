@@ -24,8 +24,6 @@ final class PlatformProcess implements AutoCloseable {
         command.add("-Dkeepwell.embedded=false");
         command.add("-Dkeepwell.simulator.enabled=false");
         command.add("-Dquarkus.http.port=" + port);
-        command.add("-Dquarkus.datasource.username=postgres");
-        command.add("-Dquarkus.datasource.password=");
         // clickstream stays in its buffer table during the run, where it is counted
         command.add("-Dkeepwell.ingest.session.flush-interval=1h");
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));

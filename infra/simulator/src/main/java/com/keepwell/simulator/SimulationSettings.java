@@ -43,6 +43,11 @@ public record SimulationSettings(long seed, int customers, Instant start, Durati
         return start.plus(duration);
     }
 
+    public SimulationSettings withTruthHorizon(Duration horizon) {
+        return new SimulationSettings(seed, customers, start, duration, initialShare, meanSessionsPerDay,
+                meanOrderValue, baseChurnPerDay, chineseShare, horizon, truthAt);
+    }
+
     public SimulationSettings withTruthAt(List<Instant> times) {
         return new SimulationSettings(seed, customers, start, duration, initialShare, meanSessionsPerDay,
                 meanOrderValue, baseChurnPerDay, chineseShare, truthHorizon, times);

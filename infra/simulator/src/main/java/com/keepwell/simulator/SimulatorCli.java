@@ -71,6 +71,10 @@ public final class SimulatorCli {
         @Option(names = "--truth-at", split = ",", description = "Times (ISO instants) of true churn probabilities")
         List<Instant> truthAt;
 
+        @Option(names = "--truth-horizon-days", defaultValue = "30",
+                description = "Horizon N of the true probability of churning within the next N days")
+        int truthHorizonDays;
+
         @CommandLine.Mixin
         Target target = new Target();
 
@@ -82,6 +86,7 @@ public final class SimulatorCli {
             if (truthAt != null && !truthAt.isEmpty()) {
                 settings = settings.withTruthAt(truthAt);
             }
+            settings = settings.withTruthHorizon(Duration.ofDays(truthHorizonDays));
             StorefrontSimulator simulator = new StorefrontSimulator(settings);
             try (EventSink sink = target.open()) {
                 long count = new SimulationRun(simulator, sink, "/simulator/" + seed, rate).run(System.out);
