@@ -104,7 +104,11 @@ public class AxonRuntime {
                 .registerComponent(CommandGateway.class, c -> DefaultCommandGateway.builder()
                         .commandBus(c.commandBus())
                         .retryScheduler(IntervalRetryScheduler.builder()
-                                .retryExecutor(Executors.newSingleThreadScheduledExecutor())
+                                .retryExecutor(Executors.newSingleThreadScheduledExecutor(task -> {
+                                    Thread thread = new Thread(task, "axon-command-retry");
+                                    thread.setDaemon(true);
+                                    return thread;
+                                }))
                                 .retryInterval(50)
                                 .maxRetryCount(maxRetries)
                                 .build())
