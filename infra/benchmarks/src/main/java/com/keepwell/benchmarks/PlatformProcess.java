@@ -2,12 +2,13 @@ package com.keepwell.benchmarks;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import com.keepwell.infra.embedded.FreePort;
 
 /** The packaged platform, started as its own JVM against the benchmark's Kafka and PostgreSQL. */
 final class PlatformProcess implements AutoCloseable {
@@ -19,7 +20,7 @@ final class PlatformProcess implements AutoCloseable {
     }
 
     static PlatformProcess start(Path jar, Path log, Map<String, String> settings) throws InterruptedException {
-        int port = freePort();
+        int port = FreePort.find();
         List<String> command = new ArrayList<>(List.of("java", "-Xmx1g", "-XX:+UseParallelGC"));
         command.add("-Dkeepwell.embedded=false");
         command.add("-Dkeepwell.simulator.enabled=false");
@@ -43,14 +44,6 @@ final class PlatformProcess implements AutoCloseable {
             Thread.sleep(500);
         }
         return new PlatformProcess(process);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override
