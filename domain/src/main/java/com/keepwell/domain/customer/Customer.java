@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,6 +34,7 @@ public class Customer {
     private final Set<TicketId> openTickets = new HashSet<>();
     private final Set<TicketId> resolvedTickets = new HashSet<>();
     private final Set<SessionId> sessions = new HashSet<>();
+    private final RiskRecord risk = new RiskRecord();
 
     protected Customer() {
         // Axon creates the instance, then replays or applies events onto it
@@ -181,6 +183,18 @@ public class Customer {
                 : record(new AccountClosedEvent(c.customerId(), c.sourceEventId(), c.occurredAt(), c.reason()));
     }
 
+    /** Scoring only assesses customers the platform knows, so there is no creation policy here. */
+    @CommandHandler
+    Recording handle(RecordRiskAssessmentCommand c) {
+        if (!risk.isNewer(c)) {
+            return Recording.DUPLICATE;
+        }
+        apply(new RiskAssessedEvent(c.customerId(), c.assessmentId(), c.score(), c.band(), risk.band(),
+                c.modelVersion(), c.featureSchemaVersion(), List.copyOf(c.reasons()), c.featuresAsOf(),
+                c.assessedAt()));
+        return Recording.RECORDED;
+    }
+
     private boolean alreadyRecorded(CustomerCommand c) {
         return recordedSourceEvents.contains(c.sourceEventId());
     }
@@ -277,6 +291,11 @@ public class Customer {
     void on(AccountClosedEvent e) {
         remember(e);
         closed = true;
+    }
+
+    @EventSourcingHandler
+    void on(RiskAssessedEvent e) {
+        risk.assessed(e);
     }
 
     private void remember(CustomerEvent e) {

@@ -289,6 +289,58 @@ class CustomerTest {
                 .expectNoEvents();
     }
 
+    private static final List<RiskReason> REASONS = List.of(
+            new RiskReason("NO_RECENT_ORDER", "days_since_last_order", 74, 0.8, "no order for 74 days"));
+
+    private static RecordRiskAssessmentCommand assess(String id, double score, RiskBand band, Instant asOf) {
+        return new RecordRiskAssessmentCommand(ALICE, id, RiskScore.of(score), band, "m-1", "f-1", REASONS, asOf,
+                asOf.plusSeconds(5));
+    }
+
+    private static RiskAssessedEvent assessed(String id, double score, RiskBand band, RiskBand previous,
+            Instant asOf) {
+        return new RiskAssessedEvent(ALICE, id, RiskScore.of(score), band, previous, "m-1", "f-1", REASONS, asOf,
+                asOf.plusSeconds(5));
+    }
+
+    @Test
+    void records_a_risk_assessment_with_the_previous_band() {
+        fixture.given(orderPlaced("e1", "10.00"), assessed("a-1", 0.2, RiskBand.LOW, null, T0))
+                .when(assess("a-2", 0.7, RiskBand.HIGH, T0.plusSeconds(3600)))
+                .expectResultMessagePayload(Recording.RECORDED)
+                .expectEvents(assessed("a-2", 0.7, RiskBand.HIGH, RiskBand.LOW, T0.plusSeconds(3600)));
+    }
+
+    @Test
+    void ignores_a_repeated_or_older_risk_assessment() {
+        fixture.given(orderPlaced("e1", "10.00"), assessed("a-2", 0.7, RiskBand.HIGH, null, T0.plusSeconds(3600)))
+                .when(assess("a-2", 0.7, RiskBand.HIGH, T0.plusSeconds(3600)))
+                .expectResultMessagePayload(Recording.DUPLICATE)
+                .expectNoEvents();
+        fixture.given(orderPlaced("e1", "10.00"), assessed("a-2", 0.7, RiskBand.HIGH, null, T0.plusSeconds(3600)))
+                .when(assess("a-1", 0.1, RiskBand.LOW, T0))
+                .expectResultMessagePayload(Recording.DUPLICATE)
+                .expectNoEvents();
+    }
+
+    @Test
+    void does_not_assess_a_customer_the_platform_never_saw() {
+        fixture.givenNoPriorActivity()
+                .when(assess("a-1", 0.5, RiskBand.MEDIUM, T0))
+                .expectException(org.axonframework.modelling.command.AggregateNotFoundException.class);
+    }
+
+    @Test
+    void refuses_a_score_outside_zero_to_one_and_disordered_band_cut_offs() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RiskScore.of(1.2))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RiskBand.of(0.5, 0.6, 0.4, 0.9))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(RiskBand.of(0.55, 0.2, 0.5, 0.8)).isEqualTo(RiskBand.HIGH);
+        assertThat(RiskBand.of(0.8, 0.2, 0.5, 0.8)).isEqualTo(RiskBand.CRITICAL);
+        assertThat(RiskBand.of(0.19, 0.2, 0.5, 0.8)).isEqualTo(RiskBand.LOW);
+    }
+
     @Test
     void every_customer_command_has_a_handler() throws Exception {
         Set<Class<?>> handled = Arrays.stream(Customer.class.getDeclaredMethods())
