@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The short summary of a customer: enough to see that storefront facts arrived. Revenue is net of refunds and
- * cancellations, per currency. Consents not yet stated by the customer are absent from the map.
+ * cancellations, per currency. Consents not yet stated by the customer are absent from the map. {@code risk} is
+ * null until the customer was first scored.
  */
 public record CustomerSummaryView(
         CustomerId customerId,
@@ -21,5 +22,6 @@ public record CustomerSummaryView(
         int openTickets,
         Instant firstSeenAt,
         Instant lastActivityAt,
-        Map<ContactChannel, Boolean> marketingConsent) {
+        Map<ContactChannel, Boolean> marketingConsent,
+        CurrentRiskView risk) {
 }

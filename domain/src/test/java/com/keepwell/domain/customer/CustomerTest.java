@@ -290,7 +290,7 @@ class CustomerTest {
     }
 
     private static final List<RiskReason> REASONS = List.of(
-            new RiskReason("NO_RECENT_ORDER", "days_since_last_order", 74, 0.8, "no order for 74 days"));
+            new RiskReason("NO_RECENT_ORDER", "days_since_last_order", 74.0, 0.8, "no order for 74 days"));
 
     private static RecordRiskAssessmentCommand assess(String id, double score, RiskBand band, Instant asOf) {
         return new RecordRiskAssessmentCommand(ALICE, id, RiskScore.of(score), band, "m-1", "f-1", REASONS, asOf,

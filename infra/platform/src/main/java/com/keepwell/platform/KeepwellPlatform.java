@@ -28,7 +28,8 @@ public final class KeepwellPlatform {
             "storefront.events", 8,
             "storefront.events.dlq", 1,
             "retention.offers", 8,
-            "retention.outcomes", 8);
+            "retention.outcomes", 8,
+            "customer.risk", 8);
 
     private KeepwellPlatform() {
     }

@@ -4,10 +4,13 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -15,9 +18,13 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import com.keepwell.domain.api.ContactChannel;
+import com.keepwell.domain.api.CurrentRiskView;
 import com.keepwell.domain.api.CustomerId;
 import com.keepwell.domain.api.CustomerSummaryView;
 import com.keepwell.domain.api.Money;
+import com.keepwell.domain.api.RiskAssessedEvent;
+import com.keepwell.domain.api.RiskBand;
+import com.keepwell.domain.api.RiskReason;
 
 /**
  * One row of the customer summary read model. The state changes are plain methods so the projection logic can
@@ -51,6 +58,21 @@ public class CustomerSummary {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "marketing_consent")
     private Map<ContactChannel, Boolean> marketingConsent = new EnumMap<>(ContactChannel.class);
+
+    @Column(name = "risk_score")
+    private Double riskScore;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "risk_band")
+    private RiskBand riskBand;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "risk_reasons")
+    private List<RiskReason> riskReasons;
+    @Column(name = "risk_model")
+    private String riskModel;
+    @Column(name = "risk_features_as_of")
+    private Instant riskFeaturesAsOf;
+    @Column(name = "risk_assessed_at")
+    private Instant riskAssessedAt;
 
     protected CustomerSummary() {
         // for Hibernate
@@ -125,6 +147,22 @@ public class CustomerSummary {
     CustomerSummaryView toView() {
         return new CustomerSummaryView(CustomerId.of(customerId), registered, accountClosed, country, orders,
                 cancelledOrders, Map.copyOf(netRevenue), sessions, reviews, openTickets, firstSeenAt,
-                lastActivityAt, marketingConsent.isEmpty() ? Map.of() : new EnumMap<>(marketingConsent));
+                lastActivityAt, marketingConsent.isEmpty() ? Map.of() : new EnumMap<>(marketingConsent),
+                riskScore == null ? null : new CurrentRiskView(riskScore, riskBand,
+                        riskReasons == null ? List.of() : List.copyOf(riskReasons), riskModel, riskFeaturesAsOf,
+                        riskAssessedAt));
+    }
+
+    /** Keeps the newest assessment (by the time its features describe), whatever order they are replayed in. */
+    void riskAssessed(RiskAssessedEvent e) {
+        if (riskFeaturesAsOf != null && !e.featuresAsOf().isAfter(riskFeaturesAsOf)) {
+            return;
+        }
+        riskScore = e.score().value();
+        riskBand = e.band();
+        riskReasons = List.copyOf(e.reasons());
+        riskModel = e.modelVersion();
+        riskFeaturesAsOf = e.featuresAsOf();
+        riskAssessedAt = e.assessedAt();
     }
 }

@@ -108,6 +108,16 @@ public class CustomerSummaryProjection {
         update(e, CustomerSummary::accountClosed);
     }
 
+    @EventHandler
+    void on(RiskAssessedEvent e) {
+        CustomerSummary summary = entityManager.find(CustomerSummary.class, e.customerId().value());
+        if (summary == null) {
+            summary = new CustomerSummary(e.customerId());
+            entityManager.persist(summary);
+        }
+        summary.riskAssessed(e);
+    }
+
     @QueryHandler
     Optional<CustomerSummaryView> handle(FindCustomerSummaryQuery query) {
         return Optional.ofNullable(entityManager.find(CustomerSummary.class, query.customerId().value()))

@@ -36,6 +36,7 @@ public final class CustomerHistory {
     /** Orders pruned from {@link #orders}: all older than anything a feature window reaches. */
     long prunedOrders;
     double prunedRevenue;
+    long prunedUnits;
     long prunedFirstOrder = Long.MAX_VALUE;
     long prunedLastOrder = Long.MIN_VALUE;
 
@@ -43,17 +44,17 @@ public final class CustomerHistory {
     }
 
     /** An order; {@code cancelledAt}/{@code returnedAt} are {@code Long.MAX_VALUE} until that happens. */
-    record Order(long at, String orderId, double amount, boolean discounted, long cancelledAt, long returnedAt) {
+    record Order(long at, String orderId, double amount, int units, boolean discounted, long cancelledAt, long returnedAt) {
         Order cancelled(long when) {
-            return new Order(at, orderId, amount, discounted, Math.min(cancelledAt, when), returnedAt);
+            return new Order(at, orderId, amount, units, discounted, Math.min(cancelledAt, when), returnedAt);
         }
 
         Order returned(long when) {
-            return new Order(at, orderId, amount, discounted, cancelledAt, Math.min(returnedAt, when));
+            return new Order(at, orderId, amount, units, discounted, cancelledAt, Math.min(returnedAt, when));
         }
 
         Order withDiscount() {
-            return new Order(at, orderId, amount, true, cancelledAt, returnedAt);
+            return new Order(at, orderId, amount, units, true, cancelledAt, returnedAt);
         }
     }
 
@@ -109,6 +110,7 @@ public final class CustomerHistory {
             if (o.cancelledAt() == Long.MAX_VALUE) {
                 prunedOrders++;
                 prunedRevenue += o.amount();
+                prunedUnits += o.units();
             }
             prunedFirstOrder = Math.min(prunedFirstOrder, o.at());
             prunedLastOrder = Math.max(prunedLastOrder, o.at());

@@ -48,7 +48,8 @@ public final class FeatureProjector {
                 return false;
             }
             boolean discounted = o.couponCode() != null || (o.discount() != null && o.discount().amount().signum() > 0);
-            h.orders.add(new Order(at, o.orderId().value(), o.total().amount().doubleValue(), discounted,
+            int units = o.lines() == null ? 0 : o.lines().stream().mapToInt(OrderLine::quantity).sum();
+            h.orders.add(new Order(at, o.orderId().value(), o.total().amount().doubleValue(), units, discounted,
                     Long.MAX_VALUE, Long.MAX_VALUE));
             if (h.country == null && o.shippingAddress() != null) {
                 h.country = o.shippingAddress().country();
@@ -119,13 +120,28 @@ public final class FeatureProjector {
         long orders365 = count(kept, Order::at, within(t, 365));
         f[i++] = orders365;
         f[i++] = ordersLifetime;
+        // shopping occasions: several orders on one day (a forgotten item, split baskets) are one visit
+        long orderDays = kept.stream().mapToLong(o -> Math.floorDiv(o.at(), 86_400L)).distinct().count() + h.prunedOrders;
+        f[i++] = orderDays;
         f[i++] = (float) sum(kept, within(t, 30));
         f[i++] = (float) sum(kept, within(t, 90));
         double revenue365 = sum(kept, within(t, 365));
         f[i++] = (float) revenue365;
         f[i++] = (float) (sum(kept, a -> a <= t) + h.prunedRevenue);
         f[i++] = orders365 == 0 ? Float.NaN : (float) (revenue365 / orders365);
-        f[i++] = ordersLifetime < 2 ? Float.NaN : days(lastOrder - firstOrder) / (ordersLifetime - 1);
+        float meanGap = orderDays < 2 ? Float.NaN : days(lastOrder - firstOrder) / (orderDays - 1);
+        f[i++] = meanGap;
+        f[i++] = firstOrder == Long.MAX_VALUE ? Float.NaN : days(t - firstOrder);
+        // how overdue the next order is, in this customer's own rhythm (the intuition behind BG/NBD)
+        f[i++] = Float.isNaN(meanGap) || meanGap <= 0 ? Float.NaN : days(t - lastOrder) / meanGap;
+        // the share of the customer's life with us that still saw orders: 1 = ordering until now, near 0 = long silent
+        f[i++] = firstOrder == Long.MAX_VALUE || t <= firstOrder ? Float.NaN
+                : (float) (lastOrder - firstOrder) / (t - firstOrder);
+        double revenueLifetime = sum(kept, a -> a <= t) + h.prunedRevenue;
+        f[i++] = ordersLifetime == 0 ? Float.NaN : (float) (revenueLifetime / ordersLifetime);
+        long units = kept.stream().mapToLong(Order::units).sum() + h.prunedUnits;
+        f[i++] = ordersLifetime == 0 ? Float.NaN : (float) units / ordersLifetime;
+        f[i++] = units == 0 ? Float.NaN : (float) (revenueLifetime / units);
         f[i++] = count(kept, Order::at, within(t, 30)) - count(kept, Order::at, between(t, 30, 120)) / 3f;
 
         List<CustomerHistory.Session> sessions = h.sessions.stream().filter(s -> s.at() <= t).toList();
@@ -175,6 +191,9 @@ public final class FeatureProjector {
         f[i++] = (float) opened.stream().filter(k -> within(t, 90).test(k.openedAt())).mapToDouble(Ticket::negativeTone)
                 .filter(x -> !Double.isNaN(x)).max().orElse(Double.NaN);
         f[i++] = h.closedAt <= t ? 1 : 0;
+        if (i != f.length) {
+            throw new IllegalStateException("computed " + i + " features for schema " + schema.version() + " of " + f.length);
+        }
         return f;
     }
 

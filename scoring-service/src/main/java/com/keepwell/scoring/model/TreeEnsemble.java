@@ -118,6 +118,17 @@ public final class TreeEnsemble {
         return trees.size();
     }
 
+    /** Every split in the ensemble, as (feature index, threshold). */
+    public void forEachSplit(java.util.function.BiConsumer<Integer, Float> split) {
+        for (Tree tree : trees) {
+            for (int node = 0; node < tree.left().length; node++) {
+                if (!tree.isLeaf(node)) {
+                    split.accept(tree.feature()[node], tree.threshold()[node]);
+                }
+            }
+        }
+    }
+
     /** The log-odds the ensemble gives {@code x}. */
     public double margin(float[] x) {
         double margin = baseMargin;

@@ -15,11 +15,11 @@ import com.github.benmanes.caffeine.cache.Caffeine;
  * this adapter keeps the aggregates of recently active customers in memory without another cache product.
  * Entry listeners are not supported: Axon's caching repositories do not use them.
  */
-final class CaffeineCache implements Cache {
+public final class CaffeineCache implements Cache {
 
     private final com.github.benmanes.caffeine.cache.Cache<Object, Object> entries;
 
-    CaffeineCache(long maxEntries, Duration expireAfterAccess) {
+    public CaffeineCache(long maxEntries, Duration expireAfterAccess) {
         this.entries = Caffeine.newBuilder()
                 .maximumSize(maxEntries)
                 .expireAfterAccess(expireAfterAccess)

@@ -33,7 +33,7 @@ public class EmbeddedInfraTestResource implements QuarkusTestResourceLifecycleMa
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        kafka.createTopics(Map.of("storefront.events", 4, "storefront.events.dlq", 1));
+        kafka.createTopics(Map.of("storefront.events", 4, "storefront.events.dlq", 1, "customer.risk", 4));
         return Map.of(
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
                 "quarkus.datasource.username", EmbeddedPostgresServer.USER,

@@ -1,0 +1,14 @@
+package com.keepwell.domain.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A customer's latest risk assessment as read models show it. */
+public record CurrentRiskView(
+        double score,
+        RiskBand band,
+        List<RiskReason> reasons,
+        String modelVersion,
+        Instant featuresAsOf,
+        Instant assessedAt) {
+}

@@ -1,0 +1,130 @@
+package com.keepwell.modeltools;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import com.keepwell.scoring.features.FeatureProjector;
+import com.keepwell.scoring.features.FeatureSchema;
+import com.keepwell.scoring.inference.OrtSessions;
+import com.keepwell.scoring.model.ModelBundle;
+import com.keepwell.scoring.text.TextToneSignals;
+import com.keepwell.scoring.text.ToneHeadTrainer;
+import com.keepwell.scoring.training.ChurnModelTrainer;
+import com.keepwell.scoring.training.TrainingSet;
+import com.keepwell.scoring.training.TrainingSetBuilder;
+import com.keepwell.simulator.SimulationSettings;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code infra/model-tools/keepwell-model}: train churn models, evaluate on CDNOW, rebuild the tone heads. */
+@Command(name = "keepwell-model", mixinStandardHelpOptions = true,
+        subcommands = {ModelToolsCli.Train.class, ModelToolsCli.Cdnow.class, ModelToolsCli.ToneHeads.class})
+public final class ModelToolsCli {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ModelToolsCli()).execute(args));
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a churn model on simulated"
+            + " storefront history (the default model) or on a platform's event store, and write a model bundle.")
+    static final class Train implements Callable<Integer> {
+        @Option(names = "--customers", defaultValue = "4000") int customers;
+        @Option(names = "--days", defaultValue = "540") int days;
+        @Option(names = "--seed", defaultValue = "11") long seed;
+        @Option(names = "--horizon-days", defaultValue = "30", description = "churn = no order in this many days") int horizonDays;
+        @Option(names = "--snapshot-every-days", defaultValue = "30") int every;
+        @Option(names = "--first-snapshot-day", defaultValue = "150") int firstSnapshotDay;
+        @Option(names = "--jdbc-url", description = "train on this event store instead of simulated history")
+        String jdbcUrl;
+        @Option(names = "--jdbc-user", defaultValue = "postgres") String jdbcUser;
+        @Option(names = "--jdbc-password", defaultValue = "postgres") String jdbcPassword;
+        @Option(names = "--version", description = "model version (default: churn-<date>-<time>)") String version;
+        @Option(names = "--out", defaultValue = "models") Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            String v = version != null ? version
+                    : "churn-" + Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace(":", "").replace("-", "");
+            Duration horizon = Duration.ofDays(horizonDays);
+            try (TextToneSignals text = new TextToneSignals(OrtSessions.Settings.cpu(2))) {
+                FeatureProjector projector = new FeatureProjector(text);
+                TrainingSet all;
+                String source;
+                if (jdbcUrl != null) {
+                    EventStoreHistory store = new EventStoreHistory(jdbcUrl, jdbcUser, jdbcPassword);
+                    EventStoreHistory.Span span = store.span();
+                    TrainingSetBuilder builder = new TrainingSetBuilder(projector,
+                            snapshots(span.first(), span.last(), horizon), horizon, Duration.ofDays(1));
+                    store.replay(builder::accept, System.out);
+                    all = builder.build();
+                    source = "event store " + jdbcUrl + " (" + span.first() + " … " + span.last() + ")";
+                } else {
+                    Instant start = Instant.parse("2024-01-01T00:00:00Z");
+                    SimulationSettings settings = SimulationSettings.defaults(seed, customers, start, Duration.ofDays(days));
+                    TrainingSetBuilder builder = new TrainingSetBuilder(projector,
+                            snapshots(start, settings.end(), horizon), horizon, Duration.ofDays(1));
+                    System.out.printf("simulating %d customers over %d days (seed %d)%n", customers, days, seed);
+                    SimulatedHistory.replay(settings, builder::accept, System.out);
+                    all = builder.build();
+                    source = "simulated storefront, " + customers + " customers, " + days + " days, seed " + seed;
+                }
+                System.out.printf("training set: %,d rows over %d snapshots, churn rate %.3f%n", all.size(),
+                        all.snapshots().size(), all.churnRate());
+                List<TrainingSet> split = all.splitByTime(2, 2);
+                ModelBundle bundle = new ChurnModelTrainer(FeatureSchema.V1, ChurnModelTrainer.Settings.defaults(),
+                        System.out).train(split.get(0), split.get(1), split.get(2), v, source, horizonDays);
+                Path dir = out.resolve(v);
+                bundle.writeTo(dir);
+                System.out.println("wrote " + dir + " (manifest.json, model.onnx, trees.json, card.html)");
+            }
+            return 0;
+        }
+
+        private List<Instant> snapshots(Instant first, Instant last, Duration horizon) {
+            List<Instant> times = new ArrayList<>();
+            Instant t = first.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(firstSnapshotDay));
+            while (!t.plus(horizon).isAfter(last)) {
+                times.add(t);
+                t = t.plus(Duration.ofDays(every));
+            }
+            return times;
+        }
+    }
+
+    @Command(name = "cdnow-eval", mixinStandardHelpOptions = true, description = "Evaluate on the CDNOW benchmark"
+            + " against the published baselines; writes docs/results/cdnow-eval.json.")
+    static final class Cdnow implements Callable<Integer> {
+        @Option(names = "--data", defaultValue = "../shared/data/cdnow/cdnow_master.events.jsonl.gz") Path data;
+        @Option(names = "--folds", defaultValue = "5") int folds;
+        @Option(names = "--out", defaultValue = "docs/results/cdnow-eval.json") Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            CdnowEvaluation.Result result = CdnowEvaluation.run(data, folds, System.out);
+            CdnowEvaluation.print(result, System.out);
+            CdnowEvaluation.write(result, out, "infra/model-tools/keepwell-model cdnow-eval --data " + data);
+            System.out.println("wrote " + out);
+            return 0;
+        }
+    }
+
+    @Command(name = "tone-heads", mixinStandardHelpOptions = true,
+            description = "Retrain the negative-tone heads on text/tone-examples.tsv.")
+    static final class ToneHeads implements Callable<Integer> {
+        @Option(names = "--out", defaultValue = "scoring-service/src/main/resources/" + TextToneSignals.HEADS_RESOURCE)
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            ToneHeadTrainer.main(new String[] {out.toString()});
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package com.keepwell.scoring.serving;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.keepwell.domain.api.CustomerId;
+import com.keepwell.domain.api.RecordRiskAssessmentCommand;
+import com.keepwell.domain.api.RiskBand;
+import com.keepwell.domain.api.RiskScore;
+import com.keepwell.infra.axon.UnitOfWorkBatch;
+import com.keepwell.scoring.features.CustomerHistory;
+import com.keepwell.scoring.features.FeatureProjector;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Scores customers in batches: those the feature processor marked due (something happened) and, through the
+ * sweep, those whose last score is older than {@code rescore-after} (nothing happened, which is how churn looks).
+ * A batch claims its rows with {@code FOR UPDATE SKIP LOCKED} (instances never score the same customer at
+ * once), runs one inference call, records each assessment on the customer aggregate and clears the rows, all in
+ * one transaction: a crash leaves the rows due and they are scored again. The assessment id is derived from
+ * customer, feature time and model, so a retried batch records nothing twice.
+ */
+@ApplicationScoped
+public class RiskScorer {
+
+    private static final Logger LOG = Logger.getLogger(RiskScorer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CLAIM = """
+            SELECT customer_id, history FROM customer_features
+            WHERE score_due_at <= ? ORDER BY score_due_at LIMIT ? FOR UPDATE SKIP LOCKED
+            """;
+    private static final String DONE = """
+            UPDATE customer_features SET score_due_at = NULL, last_assessed_at = ?, last_score = ?, last_band = ?,
+                last_model = ? WHERE customer_id = ?
+            """;
+    private static final String SWEEP = """
+            UPDATE customer_features SET score_due_at = ?
+            WHERE score_due_at IS NULL AND (last_assessed_at IS NULL OR last_assessed_at < ?)
+            """;
+
+    private final DataSource dataSource;
+    private final CommandGateway commands;
+    private final TransactionManager transactions;
+    private final ScoringEngine engine;
+    private final FeatureProjector projector;
+    private final CustomerFeatureProcessor features;
+    private final ScoringSettings settings;
+    private final MeterRegistry metrics;
+    private final Clock clock = Clock.systemUTC();
+
+    @Inject
+    RiskScorer(DataSource dataSource, CommandGateway commands, TransactionManager transactions, ScoringEngine engine,
+            FeatureProjector projector, CustomerFeatureProcessor features, ScoringSettings settings,
+            MeterRegistry metrics) {
+        this.dataSource = dataSource;
+        this.commands = commands;
+        this.transactions = transactions;
+        this.engine = engine;
+        this.projector = projector;
+        this.features = features;
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    @Scheduled(every = "${keepwell.scoring.poll-interval:1s}", delayed = "3s",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scoreDue() {
+        if (!settings.enabled() || !engine.isReady()) {
+            return;
+        }
+        int scored;
+        do {
+            scored = scoreBatch();
+        } while (scored == settings.batchSize());
+    }
+
+    @Scheduled(every = "${keepwell.scoring.sweep-interval:1m}", delayed = "10s",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void sweep() {
+        if (!settings.enabled()) {
+            return;
+        }
+        int marked = UnitOfWorkBatch.run(transactions, "mark aged risk scores", () -> {
+            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SWEEP)) {
+                Instant now = clock.instant();
+                s.setTimestamp(1, Timestamp.from(now));
+                s.setTimestamp(2, Timestamp.from(now.minus(settings.rescoreAfter())));
+                return s.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot mark aged risk scores", e);
+            }
+        });
+        if (marked > 0) {
+            LOG.infof("sweep: %d customers with no score or a score older than %s are due", marked,
+                    settings.rescoreAfter());
+        }
+    }
+
+    /** The time features describe: now, or the newest storefront event while history is being replayed. */
+    Instant asOf() {
+        Instant now = clock.instant();
+        Instant newest = features.newestEvent();
+        return newest != null && newest.isBefore(now.minus(settings.backfillLag())) ? newest : now;
+    }
+
+    private record Due(String customerId, CustomerHistory history) {
+    }
+
+    int scoreBatch() {
+        return UnitOfWorkBatch.run(transactions, "score customers", () -> {
+            try (Connection c = dataSource.getConnection()) {
+                List<Due> due = claim(c);
+                if (due.isEmpty()) {
+                    return 0;
+                }
+                // customer-id order: the lock order ingestion uses, so the two never deadlock on aggregates
+                due.sort(Comparator.comparing(Due::customerId));
+                Instant asOf = asOf();
+                float[][] rows = due.stream().map(d -> projector.features(d.history(), asOf)).toArray(float[][]::new);
+                long started = System.nanoTime();
+                engine.withModel(model -> {
+                    LoadedModel.Scored[] scored = model.score(rows, settings.reasons());
+                    metrics.timer("keepwell.scoring.batch").record(System.nanoTime() - started,
+                            java.util.concurrent.TimeUnit.NANOSECONDS);
+                    record(c, due, scored, model, asOf);
+                    return null;
+                });
+                metrics.counter("keepwell.scoring.assessments").increment(due.size());
+                return due.size();
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot score customers", e);
+            }
+        });
+    }
+
+    private List<Due> claim(Connection c) throws SQLException {
+        List<Due> due = new ArrayList<>();
+        try (PreparedStatement q = c.prepareStatement(CLAIM)) {
+            q.setTimestamp(1, Timestamp.from(clock.instant()));
+            q.setInt(2, settings.batchSize());
+            try (ResultSet rows = q.executeQuery()) {
+                while (rows.next()) {
+                    due.add(new Due(rows.getString(1), JSON.readValue(rows.getString(2), CustomerHistory.class)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable feature history", e);
+        }
+        return due;
+    }
+
+    private void record(Connection c, List<Due> due, LoadedModel.Scored[] scored, LoadedModel model, Instant asOf) {
+        Instant now = clock.instant();
+        try (PreparedStatement done = c.prepareStatement(DONE)) {
+            for (int i = 0; i < due.size(); i++) {
+                String customer = due.get(i).customerId();
+                double score = Math.min(1, Math.max(0, scored[i].probability()));
+                RiskBand band = settings.band().of(score);
+                String assessmentId = UUID.nameUUIDFromBytes((customer + '\u0000' + asOf + '\u0000' + model.version())
+                        .getBytes(StandardCharsets.UTF_8)).toString();
+                commands.sendAndWait(new RecordRiskAssessmentCommand(CustomerId.of(customer), assessmentId,
+                        RiskScore.of(score), band, model.version(), model.manifest().featureSchemaVersion(),
+                        scored[i].reasons(), asOf, now));
+                done.setTimestamp(1, Timestamp.from(now));
+                done.setDouble(2, score);
+                done.setString(3, band.name());
+                done.setString(4, model.version());
+                done.setString(5, customer);
+                done.addBatch();
+            }
+            done.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record risk assessments", e);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package com.keepwell.scoring.serving;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import com.keepwell.domain.api.RiskBand;
+
+/** {@code keepwell.scoring.*}: when and how customers are scored. */
+@ConfigMapping(prefix = "keepwell.scoring")
+public interface ScoringSettings {
+
+    /** Score at all (off in processes that only ingest). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** The model version shipped in the jar and promoted on first start. */
+    @WithDefault("churn-default-v1")
+    String defaultModel();
+
+    /** How often each instance checks which model is promoted. */
+    @WithDefault("2s")
+    Duration modelPollInterval();
+
+    /** A customer is scored this long after the first meaningful event since the last score. */
+    @WithDefault("10s")
+    Duration debounce();
+
+    /** How often due customers are looked for. */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** How often the sweep looks for aged scores. */
+    @WithDefault("1m")
+    Duration sweepInterval();
+
+    /** Customers scored per batch (one inference call). */
+    @WithDefault("1024")
+    int batchSize();
+
+    /** A score older than this is redone by the sweep: features such as "days since" age without any event. */
+    @WithDefault("24h")
+    Duration rescoreAfter();
+
+    /**
+     * When the newest storefront event is further behind the wall clock than this, the platform is replaying
+     * history (backfill), and customers are scored as of the newest event instead of now.
+     */
+    @WithDefault("6h")
+    Duration backfillLag();
+
+    /** Reasons kept per assessment. */
+    @WithDefault("3")
+    int reasons();
+
+    Bands band();
+
+    Ort ort();
+
+    MicroBatch microBatch();
+
+    /** Lower score bounds of the bands above LOW. */
+    interface Bands {
+        @WithDefault("0.85")
+        double medium();
+
+        @WithDefault("0.93")
+        double high();
+
+        @WithDefault("0.97")
+        double critical();
+
+        default RiskBand of(double score) {
+            return RiskBand.of(score, medium(), high(), critical());
+        }
+    }
+
+    interface Ort {
+        /** Try the CUDA execution provider first (only the -Pgpu build has it); CPU otherwise. */
+        @WithDefault("true")
+        boolean preferCuda();
+
+        @WithDefault("0")
+        int cudaDevice();
+
+        @WithDefault("2")
+        int intraOpThreads();
+    }
+
+    /** Single-row requests (the score API) are batched: up to max-size rows or max-wait, whichever comes first. */
+    interface MicroBatch {
+        @WithDefault("64")
+        int maxSize();
+
+        @WithDefault("5ms")
+        Duration maxWait();
+    }
+}
