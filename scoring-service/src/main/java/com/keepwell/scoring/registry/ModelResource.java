@@ -16,6 +16,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -40,9 +41,6 @@ public class ModelResource {
     /** One line of the model list. */
     public record ModelSummary(String version, boolean promoted, boolean serving, String publishedAt, String source,
             int horizonDays, double rocAuc, double prAuc, double logLoss, double brier, int trees) {
-    }
-
-    public record Reason(String reason) {
     }
 
     @Inject
@@ -91,19 +89,18 @@ public class ModelResource {
                 .build();
     }
 
+    /** {@code reason} is kept in the history ({@code GET /api/models/history}). */
     @POST
     @Path("/{version}/promote")
-    @Consumes(MediaType.WILDCARD)
-    public Map<String, String> promote(@PathParam("version") String version, Reason reason) {
-        registry.promote(version, reason == null ? null : reason.reason());
+    public Map<String, String> promote(@PathParam("version") String version, @QueryParam("reason") String reason) {
+        registry.promote(version, reason);
         return Map.of("promoted", version);
     }
 
     @POST
     @Path("/rollback")
-    @Consumes(MediaType.WILDCARD)
-    public Map<String, String> rollback(Reason reason) {
-        return Map.of("promoted", registry.rollback(reason == null ? null : reason.reason()));
+    public Map<String, String> rollback(@QueryParam("reason") String reason) {
+        return Map.of("promoted", registry.rollback(reason));
     }
 
     private ModelBundle bundle(String version) {
