@@ -75,18 +75,23 @@ final class Report {
                 + "PostgreSQL commit timestamps; each storefront event becomes exactly one such row. Latency is from the "
                 + "producer's send to the commit of the row. Numbers in `docs/results/ingest-benchmark.json`.\n"
                 + END + "\n";
+        writeSection(docs, BEGIN, END, section);
+    }
+
+    /** Replaces the section between {@code begin} and {@code end} in docs/BENCHMARKS.md, or appends it. */
+    static void writeSection(Path docs, String begin, String end, String section) throws IOException {
         Path benchmarks = docs.resolve("BENCHMARKS.md");
         String existing = Files.exists(benchmarks) ? Files.readString(benchmarks)
                 : "# Benchmarks\n\nEach section is written by the benchmark it names; rerun its command to refresh it.\n\n";
-        int begin = existing.indexOf(BEGIN);
-        int end = existing.indexOf(END);
-        String updated = begin >= 0 && end > begin
-                ? existing.substring(0, begin) + section + existing.substring(end + END.length() + 1)
-                : existing + section;
+        int from = existing.indexOf(begin);
+        int to = existing.indexOf(end);
+        String updated = from >= 0 && to > from
+                ? existing.substring(0, from) + section + existing.substring(to + end.length() + 1)
+                : existing + "\n" + section;
         Files.writeString(benchmarks, updated);
     }
 
-    private static String machine(int cores) {
+    static String machine(int cores) {
         String cpu = "unknown CPU";
         try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
             cpu = lines.filter(l -> l.startsWith("model name")).findFirst()
