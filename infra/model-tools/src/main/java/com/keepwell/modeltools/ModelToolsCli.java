@@ -47,6 +47,8 @@ public final class ModelToolsCli {
         @Option(names = "--jdbc-password", defaultValue = "postgres") String jdbcPassword;
         @Option(names = "--version", description = "model version (default: churn-<date>-<time>)") String version;
         @Option(names = "--out", defaultValue = "models") Path out;
+        @Option(names = "--card-dir", description = "also copy the HTML model card and manifest here (e.g. docs/model-cards)")
+        Path cardDir;
 
         @Override
         public Integer call() throws Exception {
@@ -83,6 +85,14 @@ public final class ModelToolsCli {
                 Path dir = out.resolve(v);
                 bundle.writeTo(dir);
                 System.out.println("wrote " + dir + " (manifest.json, model.onnx, trees.json, card.html)");
+                if (cardDir != null) {
+                    java.nio.file.Files.createDirectories(cardDir);
+                    java.nio.file.Files.copy(dir.resolve("card.html"), cardDir.resolve(v + ".html"),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    java.nio.file.Files.copy(dir.resolve("manifest.json"), cardDir.resolve(v + ".json"),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    System.out.println("model card: " + cardDir.resolve(v + ".html"));
+                }
             }
             return 0;
         }

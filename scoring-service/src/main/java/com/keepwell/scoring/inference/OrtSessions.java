@@ -56,7 +56,10 @@ public final class OrtSessions {
                 return logged(name, new Opened(env.createSession(model, options(settings)), Provider.CPU), e);
             }
         }
-        return logged(name, new Opened(env.createSession(model, options(settings)), Provider.CPU), null);
+        // CPU on purpose (checks, tests, CPU benchmarks): nothing worth an INFO line
+        Opened opened = new Opened(env.createSession(model, options(settings)), Provider.CPU);
+        LOG.debugf("ONNX Runtime runs %s on the CPU execution provider, as asked", name);
+        return opened;
     }
 
     private static OrtSession.SessionOptions options(Settings settings) throws OrtException {

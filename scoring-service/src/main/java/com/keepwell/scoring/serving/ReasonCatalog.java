@@ -36,17 +36,17 @@ public final class ReasonCatalog {
             Map.entry("revenue_90d", new Reason("LOW_SPEND_90D", v -> money(v) + " spent in the last 90 days")),
             Map.entry("revenue_365d", new Reason("LOW_SPEND_365D", v -> money(v) + " spent in the last year")),
             Map.entry("revenue_lifetime", new Reason("LOW_LIFETIME_SPEND", v -> money(v) + " spent in total")),
-            Map.entry("avg_order_value_365d", new Reason("ORDER_VALUE", v -> "average order " + money(v))),
+            Map.entry("avg_order_value_365d", new Reason("ORDER_VALUE", missing("no order in the last year", v -> "average order " + money(v)))),
             Map.entry("mean_days_between_orders", new Reason("ORDER_RHYTHM",
                     v -> Double.isNaN(v) ? "only one order so far" : "orders every " + days(v) + " on average")),
-            Map.entry("days_since_first_order", new Reason("FIRST_ORDER_AGE", v -> "first order " + days(v) + " ago")),
+            Map.entry("days_since_first_order", new Reason("FIRST_ORDER_AGE", missing("has never ordered", v -> "first order " + days(v) + " ago"))),
             Map.entry("order_gap_ratio", new Reason("OVERDUE_ORDER",
                     v -> Double.isNaN(v) ? "no repeat order yet" : fmt("next order overdue: %.1f× the usual gap", v))),
-            Map.entry("active_span_share", new Reason("GONE_QUIET",
-                    v -> fmt("ordering stopped %.0f %% of the way into the relationship", 100 * v))),
-            Map.entry("avg_order_value_lifetime", new Reason("ORDER_VALUE_LIFETIME", v -> "average order " + money(v))),
-            Map.entry("units_per_order_lifetime", new Reason("SMALL_BASKETS", v -> fmt("%.1f items per order", v))),
-            Map.entry("price_per_unit_lifetime", new Reason("ITEM_PRICE", v -> "average item " + money(v))),
+            Map.entry("active_span_share", new Reason("GONE_QUIET", missing("has never ordered",
+                    v -> fmt("ordering stopped %.0f %% of the way into the relationship", 100 * v)))),
+            Map.entry("avg_order_value_lifetime", new Reason("ORDER_VALUE_LIFETIME", missing("has never ordered", v -> "average order " + money(v)))),
+            Map.entry("units_per_order_lifetime", new Reason("SMALL_BASKETS", missing("has never ordered", v -> fmt("%.1f items per order", v)))),
+            Map.entry("price_per_unit_lifetime", new Reason("ITEM_PRICE", missing("has never ordered", v -> "average item " + money(v)))),
             Map.entry("order_rate_trend", new Reason("ORDERS_SLOWING",
                     v -> v < 0 ? "ordering less often than before" : "order rate changed")),
             Map.entry("sessions_30d", new Reason("FEW_VISITS_30D", v -> count(v, "visit") + " in the last 30 days")),
@@ -55,22 +55,22 @@ public final class ReasonCatalog {
                     v -> v < 0 ? "visiting less often than before" : "visit rate changed")),
             Map.entry("days_since_last_session", new Reason("NO_RECENT_VISIT",
                     v -> Double.isNaN(v) ? "no recorded visit" : "no visit for " + days(v))),
-            Map.entry("product_views_per_session_90d", new Reason("SHALLOW_BROWSING",
-                    v -> fmt("%.1f product views per visit", v))),
+            Map.entry("product_views_per_session_90d", new Reason("SHALLOW_BROWSING", missing("no visit in 90 days",
+                    v -> fmt("%.1f product views per visit", v)))),
             Map.entry("cart_adds_90d", new Reason("FEW_CART_ADDS", v -> count(v, "cart addition") + " in 90 days")),
-            Map.entry("checkout_dropoff_90d", new Reason("CHECKOUT_DROPOFF",
-                    v -> fmt("abandoned %.0f %% of checkouts in 90 days", 100 * v))),
-            Map.entry("return_rate_365d", new Reason("HIGH_RETURN_RATE",
-                    v -> fmt("returned %.0f %% of orders in the last year", 100 * v))),
+            Map.entry("checkout_dropoff_90d", new Reason("CHECKOUT_DROPOFF", missing("no checkout in 90 days",
+                    v -> fmt("abandoned %.0f %% of checkouts in 90 days", 100 * v)))),
+            Map.entry("return_rate_365d", new Reason("HIGH_RETURN_RATE", missing("no order in the last year",
+                    v -> fmt("returned %.0f %% of orders in the last year", 100 * v)))),
             Map.entry("returns_30d", new Reason("RECENT_RETURNS", v -> count(v, "return") + " in 30 days")),
-            Map.entry("cancellation_rate_365d", new Reason("CANCELLED_ORDERS",
-                    v -> fmt("cancelled %.0f %% of orders in the last year", 100 * v))),
-            Map.entry("discount_share_365d", new Reason("DISCOUNT_DEPENDENT",
-                    v -> fmt("%.0f %% of orders used a discount", 100 * v))),
+            Map.entry("cancellation_rate_365d", new Reason("CANCELLED_ORDERS", missing("no order in the last year",
+                    v -> fmt("cancelled %.0f %% of orders in the last year", 100 * v)))),
+            Map.entry("discount_share_365d", new Reason("DISCOUNT_DEPENDENT", missing("no order in the last year",
+                    v -> fmt("%.0f %% of orders used a discount", 100 * v)))),
             Map.entry("review_rating_mean_365d", new Reason("LOW_RATINGS",
                     v -> Double.isNaN(v) ? "no reviews" : fmt("average review rating %.1f", v))),
-            Map.entry("review_rating_trend", new Reason("RATINGS_FALLING",
-                    v -> v < 0 ? fmt("recent ratings %.1f below the year's average", -v) : "ratings changed")),
+            Map.entry("review_rating_trend", new Reason("RATINGS_FALLING", missing("no recent reviews",
+                    v -> v < 0 ? fmt("recent ratings %.1f below the year's average", -v) : "ratings changed"))),
             Map.entry("tickets_90d", new Reason("SUPPORT_TICKETS", v -> count(v, "support ticket") + " in 90 days")),
             Map.entry("tickets_open", new Reason("OPEN_TICKETS", v -> count(v, "support ticket") + " still open")),
             Map.entry("ticket_satisfaction_mean_365d", new Reason("SUPPORT_DISSATISFACTION",
@@ -79,13 +79,18 @@ public final class ReasonCatalog {
                     v -> Double.isNaN(v) ? "never signed in" : "no sign-in for " + days(v))),
             Map.entry("marketing_consents", new Reason("NO_MARKETING_CONSENT",
                     v -> v == 0 ? "no marketing consent" : count(v, "marketing channel") + " allowed")),
-            Map.entry("review_negative_tone_365d", new Reason("NEGATIVE_REVIEW_TONE",
-                    v -> fmt("negative review tone (%.0f %%)", 100 * v))),
-            Map.entry("ticket_negative_tone_90d", new Reason("NEGATIVE_TICKET_TONE",
-                    v -> fmt("negative tone in support tickets (%.0f %%)", 100 * v))),
+            Map.entry("review_negative_tone_365d", new Reason("NEGATIVE_REVIEW_TONE", missing("no review text in the last year",
+                    v -> fmt("negative review tone (%.0f %%)", 100 * v)))),
+            Map.entry("ticket_negative_tone_90d", new Reason("NEGATIVE_TICKET_TONE", missing("no support ticket text in 90 days",
+                    v -> fmt("negative tone in support tickets (%.0f %%)", 100 * v)))),
             Map.entry("account_closed", new Reason("ACCOUNT_CLOSED", v -> "closed the account")));
 
     private ReasonCatalog() {
+    }
+
+    /** A missing value (NaN: nothing to compute it from) reads as what is missing, not as a number. */
+    private static DoubleFunction<String> missing(String whenMissing, DoubleFunction<String> text) {
+        return v -> Double.isNaN(v) ? whenMissing : text.apply(v);
     }
 
     /** The strongest risk-raising reasons, at most {@code max}; {@code phi} has one contribution per feature. */
@@ -95,10 +100,15 @@ public final class ReasonCatalog {
             if (phi[j] >= MIN_CONTRIBUTION) {
                 String name = names.get(j);
                 Reason reason = REASONS.getOrDefault(name,
-                        new Reason(name.toUpperCase(Locale.ROOT), v -> name.replace('_', ' ') + " = " + fmt("%.2f", v)));
+                        new Reason(name.toUpperCase(Locale.ROOT), v -> name.replace('_', ' ') + ": " + fmt("%.2f", v)));
                 double value = features[j];
+                String text = reason.text().apply(value);
+                if (Double.isNaN(value) && text.contains("NaN")) {
+                    // features that the projector always fills, left out of a hand-made request
+                    text = "no data on " + name.replace('_', ' ');
+                }
                 reasons.add(new RiskReason(reason.code(), name, Double.isNaN(value) ? null : Math.round(value * 1000) / 1000.0,
-                        Math.round(phi[j] * 1000) / 1000.0, reason.text().apply(value)));
+                        Math.round(phi[j] * 1000) / 1000.0, text));
             }
         }
         reasons.sort(Comparator.comparingDouble(RiskReason::contribution).reversed());

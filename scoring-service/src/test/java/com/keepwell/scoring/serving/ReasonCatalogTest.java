@@ -34,4 +34,17 @@ class ReasonCatalogTest {
             assertThat(r.value()).isNull();
         });
     }
+
+    @Test
+    void every_feature_reads_as_words_when_its_value_is_missing() {
+        List<String> names = com.keepwell.scoring.features.FeatureSchema.V1.names();
+        for (String name : names) {
+            float[] values = new float[names.size()];
+            java.util.Arrays.fill(values, Float.NaN);
+            double[] phi = new double[names.size() + 1];
+            phi[names.indexOf(name)] = 1;
+            assertThat(ReasonCatalog.reasons(names, values, phi, 3)).singleElement()
+                    .satisfies(r -> assertThat(r.text()).as(name).doesNotContain("NaN").doesNotContain("="));
+        }
+    }
 }
