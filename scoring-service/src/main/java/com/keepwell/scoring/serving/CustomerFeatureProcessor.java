@@ -56,12 +56,19 @@ public class CustomerFeatureProcessor {
     private final ScoringSettings settings;
     private final Clock clock = Clock.systemUTC();
     private final AtomicReference<Instant> newestEvent = new AtomicReference<>();
+    private final BackfillDetector backfill;
 
     @Inject
     CustomerFeatureProcessor(DataSource dataSource, FeatureProjector projector, ScoringSettings settings) {
         this.dataSource = dataSource;
         this.projector = projector;
         this.settings = settings;
+        this.backfill = new BackfillDetector(settings.backfillEventsPerMinute());
+    }
+
+    /** Whether history is being replayed right now (many old events a minute), so scores use the stream's time. */
+    boolean replayingHistory() {
+        return backfill.active(clock.instant());
     }
 
     @EventHandler
@@ -93,6 +100,9 @@ public class CustomerFeatureProcessor {
                 save.executeUpdate();
             }
             newestEvent.accumulateAndGet(event.occurredAt(), (a, b) -> a == null || b.isAfter(a) ? b : a);
+            if (event.occurredAt().isBefore(now.minus(settings.backfillLag()))) {
+                backfill.oldEventProcessed(now);
+            }
         }
     }
 

@@ -125,8 +125,11 @@ public class RiskScorer {
     /** The time features describe: now, or the newest storefront event while history is being replayed. */
     Instant asOf() {
         Instant now = clock.instant();
+        if (!features.replayingHistory()) {
+            return now;
+        }
         Instant newest = features.newestEvent();
-        return newest != null && newest.isBefore(now.minus(settings.backfillLag())) ? newest : now;
+        return newest != null && newest.isBefore(now) ? newest : now;
     }
 
     private record Due(String customerId, CustomerHistory history) {

@@ -44,11 +44,16 @@ public interface ScoringSettings {
     Duration rescoreAfter();
 
     /**
-     * When the newest storefront event is further behind the wall clock than this, the platform is replaying
-     * history (backfill), and customers are scored as of the newest event instead of now.
+     * An event older than this when processed is "old". While at least {@link #backfillEventsPerMinute()} old
+     * events a minute arrive, history is being replayed (a backfill, the embedded simulator's year), and customers
+     * are scored as of the newest event instead of now, so replayed history does not look like silence. A few
+     * late events from a quiet shop do not switch this on.
      */
     @WithDefault("6h")
     Duration backfillLag();
+
+    @WithDefault("100")
+    int backfillEventsPerMinute();
 
     /** Reasons kept per assessment. */
     @WithDefault("3")
