@@ -15,6 +15,7 @@ import com.keepwell.scoring.model.ModelBundle;
 import com.keepwell.scoring.text.TextToneSignals;
 import com.keepwell.scoring.text.ToneHeadTrainer;
 import com.keepwell.scoring.training.ChurnModelTrainer;
+import com.keepwell.scoring.training.EventStoreHistory;
 import com.keepwell.scoring.training.TrainingSet;
 import com.keepwell.scoring.training.TrainingSetBuilder;
 import com.keepwell.simulator.SimulationSettings;

@@ -41,4 +41,12 @@ class ArchitectureTest {
             .that().resideInAPackage("com.keepwell.infra..")
             .should().dependOnClassesThat().resideInAnyPackage("com.keepwell.scoring..", "com.keepwell.retention..",
                     "com.keepwell.readmodels..", "com.keepwell.platform..");
+
+    /** Features, text signals, models and training run offline (the model tools) as well as in the service. */
+    @ArchTest
+    static final ArchRule feature_and_model_code_runs_without_the_container = noClasses()
+            .that().resideInAnyPackage("com.keepwell.scoring.features..", "com.keepwell.scoring.text..",
+                    "com.keepwell.scoring.model..", "com.keepwell.scoring.training..", "com.keepwell.scoring.inference..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.quarkus..", "jakarta.enterprise..",
+                    "jakarta.inject..", "io.smallrye..", "org.axonframework..", "javax.sql..");
 }

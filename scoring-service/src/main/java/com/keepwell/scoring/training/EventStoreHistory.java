@@ -1,4 +1,4 @@
-package com.keepwell.modeltools;
+package com.keepwell.scoring.training;
 
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -18,9 +18,9 @@ import com.keepwell.infra.axon.TypedIdJackson;
  * same Jackson settings the platform writes with. Customer events are handed to {@code sink}; other aggregates'
  * events and unknown payload types are skipped.
  */
-final class EventStoreHistory {
+public final class EventStoreHistory {
 
-    record Span(Instant first, Instant last) {
+    public record Span(Instant first, Instant last) {
     }
 
     private final String url;
@@ -28,7 +28,7 @@ final class EventStoreHistory {
     private final String password;
     private final ObjectMapper json;
 
-    EventStoreHistory(String url, String user, String password) {
+    public EventStoreHistory(String url, String user, String password) {
         this.url = url;
         this.user = user;
         this.password = password;
@@ -38,7 +38,7 @@ final class EventStoreHistory {
     }
 
     /** First and last storefront time in the store (from the events' own occurredAt). */
-    Span span() throws SQLException {
+    public Span span() throws SQLException {
         Instant[] span = {null, null};
         replay(e -> {
             if (e instanceof com.keepwell.domain.api.CustomerEvent c) {
@@ -56,7 +56,7 @@ final class EventStoreHistory {
         return new Span(span[0], span[1]);
     }
 
-    void replay(Consumer<Object> sink, PrintStream progress) throws SQLException {
+    public void replay(Consumer<Object> sink, PrintStream progress) throws SQLException {
         try (Connection c = DriverManager.getConnection(url, user, password)) {
             c.setAutoCommit(false);
             try (PreparedStatement q = c.prepareStatement(
