@@ -82,9 +82,9 @@ class OnlineOfflineFeaturesTest {
         given().contentType("application/json").body(json(events)).post("/api/events").then().statusCode(200);
 
         Instant t = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        float[] offline = await().atMost(Duration.ofSeconds(30)).until(() -> offlineFeatures(c, t),
+        float[] offline = await().atMost(Duration.ofSeconds(180)).until(() -> offlineFeatures(c, t),
                 f -> f != null && f[FeatureSchema.V1.indexOf("tickets_open")] == 0);
-        float[] online = await().atMost(Duration.ofSeconds(30)).until(() -> onlineFeatures(c, t),
+        float[] online = await().atMost(Duration.ofSeconds(180)).until(() -> onlineFeatures(c, t),
                 f -> f != null && f[FeatureSchema.V1.indexOf("tickets_open")] == 0
                         && !Float.isNaN(f[FeatureSchema.V1.indexOf("ticket_satisfaction_mean_365d")]));
 

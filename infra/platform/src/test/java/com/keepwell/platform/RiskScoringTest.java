@@ -43,7 +43,7 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(value = EmbeddedInfraTestResource.class, scope = TestResourceScope.GLOBAL)
 class RiskScoringTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final Duration PATIENCE = Duration.ofSeconds(180);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
