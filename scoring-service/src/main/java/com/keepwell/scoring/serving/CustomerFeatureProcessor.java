@@ -9,6 +9,10 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
@@ -19,6 +23,7 @@ import jakarta.inject.Inject;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keepwell.domain.api.CustomerEvent;
@@ -30,7 +35,8 @@ import io.quarkus.arc.Unremovable;
 /**
  * The online side of the feature projector: an Axon streaming processor that folds every customer event into the
  * customer's {@link CustomerHistory} row (in the processor's transaction, with its token, so each event counts
- * exactly once) and marks the customer due for scoring {@code debounce} after the first meaningful event since
+ * exactly once; a batch loads each customer's row once, locked, and writes the changed rows in one JDBC batch
+ * when it commits) and marks the customer due for scoring {@code debounce} after the first meaningful event since
  * the last score. A burst of events (a browsing session, an order with its coupon) thus leads to one score.
  * Reset for replay: the histories are dropped and rebuilt from the event store.
  */
@@ -40,6 +46,7 @@ import io.quarkus.arc.Unremovable;
 public class CustomerFeatureProcessor {
 
     public static final String NAME = "customer-features";
+    private static final String BATCH = CustomerFeatureProcessor.class.getName() + ".batch";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LOAD = "SELECT history FROM customer_features WHERE customer_id = ? FOR UPDATE";
     private static final String SAVE = """
@@ -71,38 +78,64 @@ public class CustomerFeatureProcessor {
         return backfill.active(clock.instant());
     }
 
+    /** The histories one processor batch touched: loaded once, written once when the batch commits. */
+    private static final class Batch {
+        final Map<String, CustomerHistory> histories = new HashMap<>();
+        final Set<String> changed = new HashSet<>();
+    }
+
     @EventHandler
-    void on(CustomerEvent event) throws SQLException, IOException {
+    void on(CustomerEvent event, UnitOfWork<?> unitOfWork) throws SQLException, IOException {
+        UnitOfWork<?> root = unitOfWork.root();
+        Batch batch = root.getOrComputeResource(BATCH, key -> {
+            Batch b = new Batch();
+            root.onPrepareCommit(u -> save(b));
+            return b;
+        });
         String customer = event.customerId().value();
-        try (Connection c = dataSource.getConnection()) {
-            CustomerHistory history = null;
-            try (PreparedStatement load = c.prepareStatement(LOAD)) {
-                load.setString(1, customer);
-                try (ResultSet row = load.executeQuery()) {
-                    if (row.next()) {
-                        history = JSON.readValue(row.getString(1), CustomerHistory.class);
-                    }
-                }
+        CustomerHistory history = batch.histories.get(customer);
+        if (history == null) {
+            history = load(customer);
+            batch.histories.put(customer, history);
+        }
+        if (!projector.apply(history, event)) {
+            return;
+        }
+        batch.changed.add(customer);
+        Instant now = clock.instant();
+        newestEvent.accumulateAndGet(event.occurredAt(), (a, b) -> a == null || b.isAfter(a) ? b : a);
+        if (event.occurredAt().isBefore(now.minus(settings.backfillLag()))) {
+            backfill.oldEventProcessed(now);
+        }
+    }
+
+    private CustomerHistory load(String customer) throws SQLException, IOException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement load = c.prepareStatement(LOAD)) {
+            load.setString(1, customer);
+            try (ResultSet row = load.executeQuery()) {
+                return row.next() ? JSON.readValue(row.getString(1), CustomerHistory.class) : new CustomerHistory();
             }
-            if (history == null) {
-                history = new CustomerHistory();
-            }
-            if (!projector.apply(history, event)) {
-                return;
-            }
-            Instant now = clock.instant();
-            try (PreparedStatement save = c.prepareStatement(SAVE)) {
+        }
+    }
+
+    private void save(Batch batch) {
+        if (batch.changed.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        try (Connection c = dataSource.getConnection(); PreparedStatement save = c.prepareStatement(SAVE)) {
+            for (String customer : batch.changed) {
+                CustomerHistory history = batch.histories.get(customer);
                 save.setString(1, customer);
                 save.setString(2, JSON.writeValueAsString(history));
                 save.setTimestamp(3, Timestamp.from(history.newest()));
                 save.setTimestamp(4, Timestamp.from(now));
                 save.setTimestamp(5, Timestamp.from(now.plus(settings.debounce())));
-                save.executeUpdate();
+                save.addBatch();
             }
-            newestEvent.accumulateAndGet(event.occurredAt(), (a, b) -> a == null || b.isAfter(a) ? b : a);
-            if (event.occurredAt().isBefore(now.minus(settings.backfillLag()))) {
-                backfill.oldEventProcessed(now);
-            }
+            save.executeBatch();
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot save " + batch.changed.size() + " feature histories", e);
         }
     }
 
