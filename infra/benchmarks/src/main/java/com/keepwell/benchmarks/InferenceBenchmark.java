@@ -13,13 +13,13 @@ import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
 
 import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
 
 import com.keepwell.scoring.inference.OrtSessions;
 import com.keepwell.scoring.model.ChurnModelSession;
 import com.keepwell.scoring.model.ModelBundle;
 import com.keepwell.scoring.model.TreeEnsemble;
+import com.keepwell.scoring.model.XgbRows;
 import com.keepwell.scoring.text.SentenceEmbedder;
 import com.keepwell.simulator.CloudEvents;
 
@@ -58,7 +58,7 @@ public final class InferenceBenchmark implements Callable<Integer> {
         ModelBundle bundle = bundle(model);
         TreeEnsemble ensemble = bundle.ensemble();
         int features = bundle.manifest().featureNames().size();
-        float[][] rows = rows(ensemble, features, 4096);
+        float[][] rows = ensemble.probeRows(4096, 3);
         OrtSessions.Settings settings = new OrtSessions.Settings(cuda, 0, threads, 1);
         List<Measured> results = new ArrayList<>();
         Booster booster = XGBoost.loadModel(bundle.trees());
@@ -71,14 +71,7 @@ public final class InferenceBenchmark implements Callable<Integer> {
                         i -> session.predict(batches[i % batches.length]));
                 double xgb = measure("churn model, XGBoost4J, batch " + batch, batch, i -> {
                     try {
-                        float[][] b = batches[i % batches.length];
-                        float[] flat = new float[b.length * features];
-                        for (int r = 0; r < b.length; r++) {
-                            System.arraycopy(b[r], 0, flat, r * features, features);
-                        }
-                        DMatrix m = new DMatrix(flat, b.length, features, Float.NaN);
-                        booster.predict(m);
-                        m.dispose();
+                        XgbRows.predict(booster, batches[i % batches.length]);
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
@@ -143,25 +136,6 @@ public final class InferenceBenchmark implements Callable<Integer> {
         }
     }
 
-    /** Rows whose values sit on both sides of the model's own split thresholds (10 % missing): every path is used. */
-    private static float[][] rows(TreeEnsemble ensemble, int features, int n) {
-        List<List<Float>> thresholds = new ArrayList<>();
-        for (int j = 0; j < features; j++) {
-            thresholds.add(new ArrayList<>());
-        }
-        ensemble.forEachSplit((f, t) -> thresholds.get(f).add(t));
-        SplittableRandom random = new SplittableRandom(3);
-        float[][] rows = new float[n][features];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < features; j++) {
-                List<Float> t = thresholds.get(j);
-                rows[i][j] = t.isEmpty() || random.nextDouble() < 0.1 ? Float.NaN
-                        : t.get(random.nextInt(t.size())) + (random.nextBoolean() ? 0.5f : -0.5f);
-            }
-        }
-        return rows;
-    }
-
     private static float[][][] batches(float[][] rows, int batch) {
         int count = Math.max(1, rows.length / batch);
         float[][][] out = new float[count][][];
@@ -213,8 +187,9 @@ public final class InferenceBenchmark implements Callable<Integer> {
         s.append("\nGPU (CUDA execution provider, `-Pgpu` build): not measured — no device machine was lent to the task"
                         + " that produced this table. On a CUDA machine, run `infra/benchmarks/inference-benchmark --cuda`"
                         + " after `./mvnw -Pgpu install -DskipTests`; the provider column then says CUDA.\n\n")
-                .append("Churn-model rows are synthetic but exercise every tree path: each value lies just above or below one"
-                        + " of the model's own split thresholds, 10 % missing. Sentences: single review sentences of 2-14 words in random order (a review of three sentences costs about three)."
+                .append("Churn-model rows are synthetic but exercise every tree path: each value lies on one"
+                        + " of the model's own split thresholds or just below it, 10 % missing. Sentences: single review"
+                        + " sentences of 2-14 words in random order (a review of three sentences costs about three)."
                         + " Numbers in `docs/results/inference-benchmark.json`.\n<!-- inference-benchmark:end -->\n");
         Report.writeSection(docs, "<!-- inference-benchmark:begin -->", "<!-- inference-benchmark:end -->", s.toString());
         Map<String, Object> json = new LinkedHashMap<>();

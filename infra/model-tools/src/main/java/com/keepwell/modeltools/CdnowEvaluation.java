@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 
 import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.DMatrix;
 
 import com.keepwell.scoring.features.FeatureProjector;
 import com.keepwell.scoring.features.FeatureSchema;
@@ -19,6 +18,7 @@ import com.keepwell.scoring.features.TextSignals;
 import com.keepwell.scoring.model.Calibration;
 import com.keepwell.scoring.model.Metrics;
 import com.keepwell.scoring.model.ModelBundle;
+import com.keepwell.scoring.model.XgbRows;
 import com.keepwell.scoring.training.ChurnModelTrainer;
 import com.keepwell.scoring.training.TrainingSet;
 import com.keepwell.scoring.training.TrainingSetBuilder;
@@ -123,19 +123,7 @@ final class CdnowEvaluation {
     }
 
     private static float[] predict(Booster booster, float[][] rows) throws Exception {
-        int f = rows[0].length;
-        float[] flat = new float[rows.length * f];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(rows[i], 0, flat, i * f, f);
-        }
-        DMatrix m = new DMatrix(flat, rows.length, f, Float.NaN);
-        float[][] p = booster.predict(m);
-        m.dispose();
-        float[] out = new float[rows.length];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = p[i][0];
-        }
-        return out;
+        return XgbRows.predict(booster, rows);
     }
 
     static void print(Result r, PrintStream out) {

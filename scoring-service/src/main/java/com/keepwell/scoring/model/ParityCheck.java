@@ -2,7 +2,6 @@ package com.keepwell.scoring.model;
 
 import ai.onnxruntime.OrtException;
 import ml.dmlc.xgboost4j.java.Booster;
-import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 
 import com.keepwell.scoring.inference.OrtSessions;
@@ -48,13 +47,7 @@ public final class ParityCheck {
 
     public static Result compare(Booster booster, byte[] onnx, float[][] rows) throws XGBoostError, OrtException {
         int features = rows[0].length;
-        float[] flat = new float[rows.length * features];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(rows[i], 0, flat, i * features, features);
-        }
-        DMatrix matrix = new DMatrix(flat, rows.length, features, Float.NaN);
-        float[][] expected = booster.predict(matrix);
-        matrix.dispose();
+        float[] expected = XgbRows.predict(booster, rows);
         float[] actual;
         try (ChurnModelSession session = new ChurnModelSession("parity-check", onnx, features,
                 OrtSessions.Settings.cpu(1))) {
@@ -63,7 +56,7 @@ public final class ParityCheck {
         double worst = 0;
         int worstRow = -1;
         for (int i = 0; i < rows.length; i++) {
-            double d = Math.abs(expected[i][0] - actual[i]);
+            double d = Math.abs(expected[i] - actual[i]);
             if (d > worst || Double.isNaN(d)) {
                 worst = Double.isNaN(d) ? Double.POSITIVE_INFINITY : d;
                 worstRow = i;

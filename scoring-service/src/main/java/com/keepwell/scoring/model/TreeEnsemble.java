@@ -129,6 +129,32 @@ public final class TreeEnsemble {
         }
     }
 
+    /**
+     * Rows that exercise every path: each value sits on one side of one of the model's own split thresholds
+     * (exactly on it or just below it), 10 % missing. For consistency checks and benchmarks without data.
+     */
+    public float[][] probeRows(int n, long seed) {
+        List<List<Float>> thresholds = new ArrayList<>();
+        for (int j = 0; j < features; j++) {
+            thresholds.add(new ArrayList<>());
+        }
+        forEachSplit((feature, threshold) -> thresholds.get(feature).add(threshold));
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        float[][] rows = new float[n][features];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < features; j++) {
+                List<Float> t = thresholds.get(j);
+                if (t.isEmpty() || random.nextDouble() < 0.1) {
+                    rows[i][j] = t.isEmpty() ? (float) random.nextGaussian() : Float.NaN;
+                } else {
+                    float base = t.get(random.nextInt(t.size()));
+                    rows[i][j] = random.nextBoolean() ? base : Math.nextDown(base);
+                }
+            }
+        }
+        return rows;
+    }
+
     /** The log-odds the ensemble gives {@code x}. */
     public double margin(float[] x) {
         double margin = baseMargin;

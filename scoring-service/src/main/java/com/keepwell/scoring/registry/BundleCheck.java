@@ -1,9 +1,5 @@
 package com.keepwell.scoring.registry;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.SplittableRandom;
-
 import com.keepwell.infra.web.Problem;
 import com.keepwell.infra.web.ProblemException;
 import com.keepwell.scoring.inference.OrtSessions;
@@ -33,7 +29,7 @@ final class BundleCheck {
         if (ensemble.features() != features) {
             throw unusable(bundle, "the trees use " + ensemble.features() + " features, the manifest names " + features);
         }
-        float[][] rows = probeRows(ensemble, features, 500);
+        float[][] rows = ensemble.probeRows(500, 17);
         float[] onnx;
         try (ChurnModelSession session = new ChurnModelSession("bundle-check", bundle.onnx(), features,
                 OrtSessions.Settings.cpu(1))) {
@@ -49,28 +45,6 @@ final class BundleCheck {
             throw unusable(bundle, String.format("model.onnx and trees.json disagree: max |Δp| = %.3g over %d probe rows",
                     worst, rows.length));
         }
-    }
-
-    private static float[][] probeRows(TreeEnsemble ensemble, int features, int n) {
-        List<List<Float>> thresholds = new ArrayList<>();
-        for (int j = 0; j < features; j++) {
-            thresholds.add(new ArrayList<>());
-        }
-        ensemble.forEachSplit((feature, threshold) -> thresholds.get(feature).add(threshold));
-        SplittableRandom random = new SplittableRandom(17);
-        float[][] rows = new float[n][features];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < features; j++) {
-                List<Float> t = thresholds.get(j);
-                if (t.isEmpty() || random.nextDouble() < 0.1) {
-                    rows[i][j] = t.isEmpty() ? (float) random.nextGaussian() : Float.NaN;
-                } else {
-                    float base = t.get(random.nextInt(t.size()));
-                    rows[i][j] = random.nextBoolean() ? base : Math.nextDown(base);
-                }
-            }
-        }
-        return rows;
     }
 
     private static ProblemException unusable(ModelBundle bundle, String why) {

@@ -25,6 +25,7 @@ import com.keepwell.scoring.model.ModelManifest;
 import com.keepwell.scoring.model.OnnxTreeExporter;
 import com.keepwell.scoring.model.ParityCheck;
 import com.keepwell.scoring.model.TreeEnsemble;
+import com.keepwell.scoring.model.XgbRows;
 
 /**
  * Trains a churn model on the earliest snapshots, stops boosting when the validation period's log loss stops
@@ -142,15 +143,9 @@ public final class ChurnModelTrainer {
     }
 
     static DMatrix matrix(TrainingSet set) throws Exception {
-        int f = set.rows().get(0).features().length;
-        float[] flat = new float[set.size() * f];
-        int i = 0;
-        for (TrainingSet.Row row : set.rows()) {
-            System.arraycopy(row.features(), 0, flat, i++ * f, f);
-        }
-        DMatrix m = new DMatrix(flat, set.size(), f, Float.NaN);
-        float[] labels = new float[set.size()];
+        DMatrix m = XgbRows.matrix(set.features());
         int[] y = set.labels();
+        float[] labels = new float[y.length];
         for (int k = 0; k < y.length; k++) {
             labels[k] = y[k];
         }
