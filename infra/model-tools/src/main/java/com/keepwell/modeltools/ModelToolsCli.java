@@ -67,6 +67,7 @@ public final class ModelToolsCli {
                             snapshots(span.first(), span.last(), horizon), horizon, Duration.ofDays(1));
                     store.replay(builder::accept, System.out);
                     all = builder.build();
+                    System.out.printf("  %,d customer events of %,d customers%n", builder.events(), builder.customers());
                     source = "event store " + jdbcUrl + " (" + span.first() + " … " + span.last() + ")";
                 } else {
                     Instant start = Instant.parse("2024-01-01T00:00:00Z");
@@ -76,6 +77,7 @@ public final class ModelToolsCli {
                     System.out.printf("simulating %d customers over %d days (seed %d)%n", customers, days, seed);
                     SimulatedHistory.replay(settings, builder::accept, System.out);
                     all = builder.build();
+                    System.out.printf("  %,d customer events of %,d customers%n", builder.events(), builder.customers());
                     source = "simulated storefront, " + customers + " customers, " + days + " days, seed " + seed;
                 }
                 System.out.printf("training set: %,d rows over %d snapshots, churn rate %.3f%n", all.size(),

@@ -79,10 +79,6 @@ public final class LoadedModel {
         release();
     }
 
-    public float[] rawProbabilities(float[][] rows) {
-        return session.predict(rows);
-    }
-
     public Scored[] score(float[][] rows, int maxReasons) {
         float[] raw = session.predict(rows);
         Scored[] out = new Scored[rows.length];

@@ -55,10 +55,6 @@ public final class TrainingSetBuilder {
         return histories.size();
     }
 
-    public Instant streamTime() {
-        return streamTime;
-    }
-
     public void accept(Object event) {
         if (!(event instanceof CustomerEvent e)) {
             return;
