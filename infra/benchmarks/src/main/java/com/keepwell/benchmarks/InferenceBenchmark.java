@@ -1,6 +1,5 @@
 package com.keepwell.benchmarks;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -55,7 +54,7 @@ public final class InferenceBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ModelBundle bundle = bundle(model);
+        ModelBundle bundle = ModelBundle.fromClasspath(model);
         TreeEnsemble ensemble = bundle.ensemble();
         int features = bundle.manifest().featureNames().size();
         float[][] rows = ensemble.probeRows(4096, 3);
@@ -119,21 +118,6 @@ public final class InferenceBenchmark implements Callable<Integer> {
         double perSecond = calls * perCall / ((System.nanoTime() - start) / 1e9);
         System.out.printf("  %-45s %,12.0f /s%n", name, perSecond);
         return perSecond;
-    }
-
-    private static ModelBundle bundle(String version) throws Exception {
-        String dir = "models/" + version + "/";
-        return new ModelBundle(ModelBundle.manifest(resource(dir + "manifest.json")), resource(dir + "model.onnx"),
-                resource(dir + "trees.json"));
-    }
-
-    private static byte[] resource(String name) throws Exception {
-        try (InputStream in = InferenceBenchmark.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalArgumentException(name + " is not on the classpath");
-            }
-            return in.readAllBytes();
-        }
     }
 
     private static float[][][] batches(float[][] rows, int batch) {

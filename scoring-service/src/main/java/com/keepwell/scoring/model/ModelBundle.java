@@ -49,6 +49,24 @@ public record ModelBundle(ModelManifest manifest, byte[] onnx, byte[] trees) {
         }
     }
 
+    /** A bundle shipped inside a jar under {@code models/<version>/} (the default model). */
+    public static ModelBundle fromClasspath(String version) {
+        String dir = "models/" + version + "/";
+        return new ModelBundle(manifest(resource(dir + "manifest.json")), resource(dir + "model.onnx"),
+                resource(dir + "trees.json"));
+    }
+
+    private static byte[] resource(String name) {
+        try (java.io.InputStream in = ModelBundle.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is not on the classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name, e);
+        }
+    }
+
     public static ModelManifest manifest(byte[] json) {
         try {
             return JSON.readValue(json, ModelManifest.class);

@@ -1,8 +1,6 @@
 package com.keepwell.scoring.registry;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -197,30 +195,9 @@ public class ModelRegistry {
         if (!list().isEmpty()) {
             return false;
         }
-        publish(classpathBundle(version));
+        publish(ModelBundle.fromClasspath(version));
         promote(version, "default model shipped with the service");
         return true;
-    }
-
-    static ModelBundle classpathBundle(String version) {
-        String dir = "models/" + version + "/";
-        try {
-            return new ModelBundle(ModelBundle.manifest(resource(dir + "manifest.json")), resource(dir + "model.onnx"),
-                    resource(dir + "trees.json"));
-        } catch (UncheckedIOException e) {
-            throw new IllegalStateException("the default model " + version + " is not on the classpath", e);
-        }
-    }
-
-    private static byte[] resource(String name) {
-        try (InputStream in = ModelRegistry.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new UncheckedIOException(new IOException(name + " not found"));
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void requireExists(Connection c, String version) throws SQLException {

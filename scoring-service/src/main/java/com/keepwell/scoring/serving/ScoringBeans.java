@@ -6,7 +6,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import com.keepwell.scoring.features.FeatureProjector;
-import com.keepwell.scoring.inference.OrtSessions;
 import com.keepwell.scoring.text.TextToneSignals;
 
 /**
@@ -19,8 +18,7 @@ class ScoringBeans {
     @Produces
     @Singleton
     TextToneSignals textSignals(ScoringSettings settings) {
-        ScoringSettings.Ort ort = settings.ort();
-        return new TextToneSignals(new OrtSessions.Settings(ort.preferCuda(), ort.cudaDevice(), ort.intraOpThreads(), 1));
+        return new TextToneSignals(settings.ort().sessionSettings());
     }
 
     void close(@Disposes TextToneSignals signals) throws Exception {

@@ -14,7 +14,6 @@ import org.jboss.logging.Logger;
 
 import ai.onnxruntime.OrtException;
 
-import com.keepwell.scoring.inference.OrtSessions;
 import com.keepwell.scoring.registry.ModelRegistry;
 
 import io.quarkus.runtime.StartupEvent;
@@ -64,16 +63,11 @@ public class ScoringEngine {
         }
         registry.promotedVersion().filter(v -> !v.equals(active.version())).ifPresent(version -> {
             try {
-                active.swap(new LoadedModel(registry.bundle(version).orElseThrow(), ortSettings()));
+                active.swap(new LoadedModel(registry.bundle(version).orElseThrow(), settings.ort().sessionSettings()));
             } catch (OrtException | RuntimeException e) {
                 LOG.errorf(e, "cannot load promoted churn model %s; still serving %s", version, active.version());
             }
         });
-    }
-
-    OrtSessions.Settings ortSettings() {
-        ScoringSettings.Ort ort = settings.ort();
-        return new OrtSessions.Settings(ort.preferCuda(), ort.cudaDevice(), ort.intraOpThreads(), 1);
     }
 
     public boolean isReady() {

@@ -6,6 +6,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import com.keepwell.domain.api.RiskBand;
+import com.keepwell.scoring.inference.OrtSessions;
 
 /** {@code keepwell.scoring.*}: when and how customers are scored. */
 @ConfigMapping(prefix = "keepwell.scoring")
@@ -91,6 +92,10 @@ public interface ScoringSettings {
 
         @WithDefault("2")
         int intraOpThreads();
+
+        default OrtSessions.Settings sessionSettings() {
+            return new OrtSessions.Settings(preferCuda(), cudaDevice(), intraOpThreads(), 1);
+        }
     }
 
     /** Single-row requests (the score API) are batched: up to max-size rows or max-wait, whichever comes first. */
