@@ -12,6 +12,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.modelling.command.CreationPolicy;
 
 import com.keepwell.domain.api.*;
@@ -20,7 +21,8 @@ import com.keepwell.domain.api.*;
  * One storefront customer, event-sourced. Every command creates the customer if it is not known yet: storefronts
  * join the platform with customers who registered long before, and guest orders arrive without a registration,
  * so refusing them would lose real behaviour. Every command is idempotent on its source storefront event id, and
- * orders, tickets and sessions also on their own ids.
+ * orders, tickets and sessions also on their own ids. Retention cases, offers and the contact policy live in the
+ * {@link OfferLedger} member.
  */
 public class Customer {
 
@@ -35,6 +37,8 @@ public class Customer {
     private final Set<TicketId> resolvedTickets = new HashSet<>();
     private final Set<SessionId> sessions = new HashSet<>();
     private final RiskRecord risk = new RiskRecord();
+    @AggregateMember
+    private final OfferLedger retention = new OfferLedger();
 
     protected Customer() {
         // Axon creates the instance, then replays or applies events onto it

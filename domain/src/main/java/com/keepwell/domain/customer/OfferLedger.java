@@ -1,0 +1,195 @@
+package com.keepwell.domain.customer;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+
+import com.keepwell.domain.api.*;
+
+/**
+ * The retention side of a customer: retention cases, the offers they received, and the contact policy that
+ * decides whether one more may go out. A member of the {@code Customer} aggregate, so the policy is checked
+ * against the same event stream that records consent changes and account closure. None of these commands create
+ * a customer: retention only acts on customers the platform knows.
+ */
+class OfferLedger {
+
+    /** One retention case: its arm, rule and band; the offer made under it; whether it has ended. */
+    private record Case(RetentionGroup group, RuleId ruleId, RiskBand band, OfferId offerId, boolean ended) {
+
+        Case withOffer(OfferId offer) {
+            return new Case(group, ruleId, band, offer, ended);
+        }
+
+        Case closed() {
+            return new Case(group, ruleId, band, offerId, true);
+        }
+    }
+
+    /** One dispatched offer. */
+    private record Offer(RetentionCaseId caseId, ContactChannel channel, Instant validUntil, Money cost) {
+    }
+
+    private boolean closed;
+    private String timeZone;
+    private final Map<ContactChannel, Boolean> consent = new EnumMap<>(ContactChannel.class);
+    private final Map<RetentionCaseId, Case> cases = new HashMap<>();
+    private final Map<OfferId, Offer> offers = new HashMap<>();
+    private final Set<OfferId> openOffers = new HashSet<>();
+    private final List<Instant> dispatchTimes = new ArrayList<>();
+    private final Set<String> feedbackIds = new HashSet<>();
+
+    @CommandHandler
+    Recording handle(AssignRetentionGroupCommand c) {
+        if (cases.containsKey(c.caseId())) {
+            return Recording.DUPLICATE;
+        }
+        apply(new RetentionGroupAssignedEvent(c.customerId(), c.caseId(), c.ruleId(), c.ruleVersion(), c.group(),
+                c.band(), c.score(), c.assignedAt()));
+        return Recording.RECORDED;
+    }
+
+    @CommandHandler
+    Recording handle(DispatchOfferCommand c) {
+        if (offers.containsKey(c.offerId())) {
+            return Recording.DUPLICATE;
+        }
+        Case retentionCase = requireCase(c.caseId());
+        if (retentionCase.group() != RetentionGroup.TREATMENT) {
+            throw new CustomerCommandRejectedException(RejectionCode.OFFER_TO_HOLDOUT,
+                    "case " + c.caseId() + " is in the holdout group; it must not receive an offer");
+        }
+        ContactRules.Situation situation = new ContactRules.Situation(closed,
+                Boolean.TRUE.equals(consent.get(c.channel())), hasOpenOffer(c.requestedAt()), dispatchTimes, timeZone);
+        Optional<ContactRules.Refusal> refusal = ContactRules.check(c.policy(), situation, c.channel().name(),
+                c.requestedAt());
+        if (refusal.isPresent()) {
+            ContactRules.Refusal r = refusal.get();
+            apply(new OfferDispatchRejectedEvent(c.customerId(), c.caseId(), c.offerId(), c.ruleId(), r.reason(),
+                    r.detail(), r.retryAfter(), c.requestedAt()));
+            return Recording.RECORDED;
+        }
+        apply(new OfferDispatchedEvent(c.customerId(), c.caseId(), c.offerId(), c.ruleId(), c.ruleVersion(),
+                c.incentive(), c.channel(), c.message(), c.couponCode(), c.validUntil(), c.costPerRedemption(),
+                c.requestedAt()));
+        return Recording.RECORDED;
+    }
+
+    @CommandHandler
+    Recording handle(RecordRetentionUnservedCommand c) {
+        Case retentionCase = cases.get(c.caseId());
+        if (retentionCase != null && retentionCase.ended()) {
+            return Recording.DUPLICATE;
+        }
+        apply(new RetentionUnservedEvent(c.customerId(), c.caseId(), c.band(), c.reason(), c.detail(), c.at()));
+        return Recording.RECORDED;
+    }
+
+    @CommandHandler
+    Recording handle(RecordOfferFeedbackCommand c) {
+        if (feedbackIds.contains(c.feedbackId())) {
+            return Recording.DUPLICATE;
+        }
+        Offer offer = offers.get(c.offerId());
+        if (offer == null) {
+            throw new CustomerCommandRejectedException(RejectionCode.UNKNOWN_OFFER,
+                    "offer " + c.offerId() + " was never dispatched to this customer");
+        }
+        apply(new OfferFeedbackRecordedEvent(c.customerId(), c.offerId(), c.feedbackId(), offer.channel(),
+                c.feedback(), c.occurredAt()));
+        if (c.feedback() == OfferFeedback.UNSUBSCRIBED && Boolean.TRUE.equals(consent.get(offer.channel()))) {
+            apply(new MarketingConsentChangedEvent(c.customerId(), StorefrontEventId.of(c.feedbackId()),
+                    c.occurredAt(), offer.channel(), false));
+        }
+        return Recording.RECORDED;
+    }
+
+    @CommandHandler
+    Recording handle(RecordRetentionOutcomeCommand c) {
+        Case retentionCase = requireCase(c.caseId());
+        if (retentionCase.ended()) {
+            return Recording.DUPLICATE;
+        }
+        Offer offer = retentionCase.offerId() == null ? null : offers.get(retentionCase.offerId());
+        Money cost = offer == null ? null
+                : c.outcome() == RetentionOutcome.REDEEMED ? offer.cost() : Money.zero(offer.cost().currency());
+        apply(new RetentionOutcomeRecordedEvent(c.customerId(), c.caseId(), retentionCase.offerId(),
+                retentionCase.ruleId(), retentionCase.group(), retentionCase.band(), c.outcome(), c.outcome().retained(),
+                cost, c.triggeredBy(), c.occurredAt()));
+        return Recording.RECORDED;
+    }
+
+    private Case requireCase(RetentionCaseId caseId) {
+        Case retentionCase = cases.get(caseId);
+        if (retentionCase == null) {
+            throw new CustomerCommandRejectedException(RejectionCode.UNKNOWN_RETENTION_CASE,
+                    "retention case " + caseId + " was never assigned to a group for this customer");
+        }
+        return retentionCase;
+    }
+
+    private boolean hasOpenOffer(Instant at) {
+        return openOffers.stream().anyMatch(id -> offers.get(id).validUntil().isAfter(at));
+    }
+
+    @EventSourcingHandler
+    void on(CustomerRegisteredEvent e) {
+        closed = false;
+        timeZone = e.timeZone();
+        if (e.consents() != null) {
+            consent.putAll(e.consents());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(MarketingConsentChangedEvent e) {
+        consent.put(e.channel(), e.granted());
+    }
+
+    @EventSourcingHandler
+    void on(AccountClosedEvent e) {
+        closed = true;
+    }
+
+    @EventSourcingHandler
+    void on(RetentionGroupAssignedEvent e) {
+        cases.put(e.caseId(), new Case(e.group(), e.ruleId(), e.band(), null, false));
+    }
+
+    @EventSourcingHandler
+    void on(OfferDispatchedEvent e) {
+        offers.put(e.offerId(), new Offer(e.caseId(), e.channel(), e.validUntil(), e.costPerRedemption()));
+        openOffers.add(e.offerId());
+        dispatchTimes.add(e.dispatchedAt());
+        cases.computeIfPresent(e.caseId(), (id, retentionCase) -> retentionCase.withOffer(e.offerId()));
+    }
+
+    @EventSourcingHandler
+    void on(OfferFeedbackRecordedEvent e) {
+        feedbackIds.add(e.feedbackId());
+    }
+
+    @EventSourcingHandler
+    void on(RetentionUnservedEvent e) {
+        cases.put(e.caseId(), new Case(RetentionGroup.TREATMENT, null, e.band(), null, true));
+    }
+
+    @EventSourcingHandler
+    void on(RetentionOutcomeRecordedEvent e) {
+        cases.computeIfPresent(e.caseId(), (id, retentionCase) -> retentionCase.closed());
+        if (e.offerId() != null) {
+            openOffers.remove(e.offerId());
+        }
+    }
+}
