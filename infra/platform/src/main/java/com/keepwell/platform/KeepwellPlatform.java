@@ -29,6 +29,7 @@ public final class KeepwellPlatform {
             "storefront.events.dlq", 1,
             "retention.offers", 8,
             "retention.outcomes", 8,
+            "retention.outcomes.dlq", 1,
             "customer.risk", 8);
 
     private KeepwellPlatform() {

@@ -2,6 +2,7 @@ package com.keepwell.infra.axon;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Executors;
 
 import javax.sql.DataSource;
@@ -10,6 +11,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -23,6 +25,15 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
+import org.axonframework.config.ConfigurationParameterResolverFactory;
+import org.axonframework.config.ConfigurationScopeAwareProvider;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.dbscheduler.DbSchedulerDeadlineManager;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import com.github.kagkarlsson.scheduler.Scheduler;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -53,7 +64,9 @@ import io.quarkus.runtime.StartupEvent;
  * sends customer commands handles them itself, against the shared event store) and every CDI bean whose class
  * carries {@code @ProcessingGroup}, as event handler and, where it has {@code @QueryHandler} methods, as query
  * handler. Storage is PostgreSQL through JDBC: events, tokens and sagas, in tables Flyway creates. Aggregates
- * are cached; a cached aggregate another process wrote to meanwhile fails to append (duplicate sequence number,
+ * are cached; sagas (declared by {@link SagaDeclaration} beans) run in their own processors from the head of the
+ * stream, take CDI beans as handler parameters, and schedule deadlines through db-scheduler in PostgreSQL, so a
+ * restart loses none. A cached aggregate another process wrote to meanwhile fails to append (duplicate sequence number,
  * mapped to a retryable {@code ConcurrencyException}), its cache entry is dropped, and the retry reloads it.
  *
  * <p>Handler beans must be {@code @io.quarkus.arc.Unremovable}: nothing injects them, and ArC would drop them.
@@ -75,7 +88,11 @@ public class AxonRuntime {
             @ConfigProperty(name = "keepwell.axon.aggregate-cache.max-entries", defaultValue = "20000")
             long cacheEntries,
             @ConfigProperty(name = "keepwell.axon.aggregate-cache.expire-after-access", defaultValue = "10m")
-            Duration cacheIdle) {
+            Duration cacheIdle,
+            @ConfigProperty(name = "keepwell.axon.deadlines.polling-interval", defaultValue = "10s")
+            Duration deadlinePolling,
+            @ConfigProperty(name = "keepwell.axon.deadlines.threads", defaultValue = "2") int deadlineThreads,
+            Instance<SagaDeclaration> sagas) {
         System.setProperty("disable-axoniq-console-message", "true");
         TransactionManager transactions = new JtaTransactionManager(jta);
         Serializer serializer = JacksonSerializer.builder()
@@ -93,12 +110,34 @@ public class AxonRuntime {
                 .persistenceExceptionResolver(duplicateKeyIsConcurrency)
                 .build();
 
+        AtomicReference<DbSchedulerDeadlineManager> deadlines = new AtomicReference<>();
+        Scheduler deadlineScheduler = Scheduler.create(dataSource, DbSchedulerDeadlineManager.binaryTask(deadlines::get))
+                .pollingInterval(deadlinePolling)
+                .threads(deadlineThreads)
+                .build();
+
         Configurer configurer = DefaultConfigurer.defaultConfiguration()
                 .configureTransactionManager(c -> transactions)
                 .configureSerializer(c -> serializer)
                 .configureEventSerializer(c -> serializer)
                 .configureMessageSerializer(c -> serializer)
                 .configureEmbeddedEventStore(c -> engine)
+                .registerComponent(ParameterResolverFactory.class, c -> MultiParameterResolverFactory.ordered(
+                        ClasspathParameterResolverFactory.forClass(AxonRuntime.class),
+                        new ConfigurationParameterResolverFactory(c),
+                        new CdiParameterResolverFactory()))
+                .registerComponent(DeadlineManager.class, c -> {
+                    DbSchedulerDeadlineManager manager = DbSchedulerDeadlineManager.builder()
+                            .scheduler(deadlineScheduler)
+                            .scopeAwareProvider(new ConfigurationScopeAwareProvider(c))
+                            .serializer(c.serializer())
+                            .transactionManager(transactions)
+                            .startScheduler(true)
+                            .stopScheduler(true)
+                            .build();
+                    deadlines.set(manager);
+                    return manager;
+                })
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Customer.class)
                         .configureCache(c -> new CaffeineCache(cacheEntries, cacheIdle)))
                 .registerComponent(CommandGateway.class, c -> DefaultCommandGateway.builder()
@@ -128,12 +167,23 @@ public class AxonRuntime {
                     .sqlSchema(new PostgresSagaSqlSchema())
                     .serializer(serializer)
                     .build());
+            for (SagaDeclaration saga : sagas) {
+                // a saga reacts to what happens from now on: a new deployment must not act on years of history
+                String processor = saga.sagaType().getSimpleName() + "Processor";
+                processing.registerSaga(saga.sagaType());
+                processing.registerPooledStreamingEventProcessor(processor, Configuration::eventStore,
+                        (c, builder) -> builder.batchSize(batchSize)
+                                .initialSegmentCount(segments)
+                                .initialToken(StreamableMessageSource::createHeadToken));
+            }
             for (Object handler : processingGroupBeans(beanManager)) {
                 processing.registerEventHandler(c -> handler);
                 configurer.registerQueryHandler(c -> handler);
             }
         });
         configuration = configurer.buildConfiguration();
+        // fetched before start, so the deadline manager's lifecycle starts and stops the scheduler with Axon
+        configuration.deadlineManager();
         configuration.start();
         LOG.infof("Axon started: processors %s", configuration.eventProcessingConfiguration().eventProcessors()
                 .keySet());

@@ -33,7 +33,8 @@ public class EmbeddedInfraTestResource implements QuarkusTestResourceLifecycleMa
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        kafka.createTopics(Map.of("storefront.events", 4, "storefront.events.dlq", 1, "customer.risk", 4));
+        kafka.createTopics(Map.of("storefront.events", 4, "storefront.events.dlq", 1, "customer.risk", 4,
+                "retention.offers", 4, "retention.outcomes", 4, "retention.outcomes.dlq", 1));
         return Map.of(
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl(),
                 "quarkus.datasource.username", EmbeddedPostgresServer.USER,

@@ -1,0 +1,102 @@
+package com.keepwell.retention.context;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.keepwell.domain.api.RiskBand;
+
+import dev.cel.common.CelVarDecl;
+import dev.cel.common.types.ListType;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.SimpleType;
+
+/**
+ * What an eligibility expression can see about a customer at decision time. The CEL variable names and types are
+ * the contract with marketers (docs/retention.md); {@link #VARIABLES} declares them so expressions are
+ * type-checked when a rule is saved.
+ *
+ * @param valueEstimate the customer's value over the next year if kept: net revenue per year of tenure so far
+ */
+public record CustomerContext(
+        String customerId,
+        double riskScore,
+        RiskBand riskBand,
+        List<String> reasons,
+        long tenureDays,
+        long orderCount,
+        double lifetimeValue,
+        double valueEstimate,
+        String tier,
+        long daysSinceLastOrder,
+        String country,
+        String language,
+        Map<String, Boolean> consents,
+        String topCategory,
+        Map<String, Double> categoryShare,
+        long openTickets,
+        double couponShare) {
+
+    public static final List<CelVarDecl> VARIABLES = List.of(
+            CelVarDecl.newVarDeclaration("risk_score", SimpleType.DOUBLE),
+            CelVarDecl.newVarDeclaration("risk_band", SimpleType.STRING),
+            CelVarDecl.newVarDeclaration("reasons", ListType.create(SimpleType.STRING)),
+            CelVarDecl.newVarDeclaration("tenure_days", SimpleType.INT),
+            CelVarDecl.newVarDeclaration("order_count", SimpleType.INT),
+            CelVarDecl.newVarDeclaration("lifetime_value", SimpleType.DOUBLE),
+            CelVarDecl.newVarDeclaration("value_estimate", SimpleType.DOUBLE),
+            CelVarDecl.newVarDeclaration("tier", SimpleType.STRING),
+            CelVarDecl.newVarDeclaration("days_since_last_order", SimpleType.INT),
+            CelVarDecl.newVarDeclaration("country", SimpleType.STRING),
+            CelVarDecl.newVarDeclaration("language", SimpleType.STRING),
+            CelVarDecl.newVarDeclaration("consents", MapType.create(SimpleType.STRING, SimpleType.BOOL)),
+            CelVarDecl.newVarDeclaration("top_category", SimpleType.STRING),
+            CelVarDecl.newVarDeclaration("category_share", MapType.create(SimpleType.STRING, SimpleType.DOUBLE)),
+            CelVarDecl.newVarDeclaration("open_tickets", SimpleType.INT),
+            CelVarDecl.newVarDeclaration("coupon_share", SimpleType.DOUBLE));
+
+    /** Tier by lifetime net revenue (in the shop's currency): the thresholds marketers see in docs/retention.md. */
+    public static String tierOf(double lifetimeValue) {
+        if (lifetimeValue >= 1000) {
+            return "PLATINUM";
+        }
+        if (lifetimeValue >= 400) {
+            return "GOLD";
+        }
+        return lifetimeValue >= 100 ? "SILVER" : "BRONZE";
+    }
+
+    /** A year's value if kept: revenue per day of tenure (at least 30 days counted) times 365. */
+    public static double valueEstimate(double lifetimeValue, long tenureDays) {
+        return lifetimeValue / Math.max(30, tenureDays) * 365;
+    }
+
+    /** Days between two instants, whole days, never negative. */
+    public static long daysBetween(Instant from, Instant to) {
+        return Math.max(0, Duration.between(from, to).toDays());
+    }
+
+    /** The variables as CEL sees them (ints as {@code long}). */
+    public Map<String, Object> toCel() {
+        Map<String, Object> vars = new HashMap<>();
+        vars.put("risk_score", riskScore);
+        vars.put("risk_band", riskBand == null ? "" : riskBand.name());
+        vars.put("reasons", reasons);
+        vars.put("tenure_days", tenureDays);
+        vars.put("order_count", orderCount);
+        vars.put("lifetime_value", lifetimeValue);
+        vars.put("value_estimate", valueEstimate);
+        vars.put("tier", tier);
+        vars.put("days_since_last_order", daysSinceLastOrder);
+        vars.put("country", country == null ? "" : country);
+        vars.put("language", language == null ? "" : language);
+        vars.put("consents", consents);
+        vars.put("top_category", topCategory == null ? "" : topCategory);
+        vars.put("category_share", categoryShare);
+        vars.put("open_tickets", openTickets);
+        vars.put("coupon_share", couponShare);
+        return vars;
+    }
+}

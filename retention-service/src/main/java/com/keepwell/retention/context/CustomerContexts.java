@@ -1,0 +1,110 @@
+package com.keepwell.retention.context;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.keepwell.domain.api.RiskBand;
+
+/** Reads {@link CustomerContext}s from the retention customer table. */
+@ApplicationScoped
+public class CustomerContexts {
+
+    private static final String COLUMNS = "customer_id, country, language, first_seen, order_count, coupon_orders,"
+            + " net_revenue, last_order_at, open_tickets, consents::text, categories::text, risk_score, risk_band,"
+            + " risk_reasons::text";
+
+    private final DataSource dataSource;
+    private final ObjectMapper json;
+
+    @Inject
+    public CustomerContexts(DataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    /** The customer's context at {@code now}, with the risk as assessed (which may be newer than the table's). */
+    public Optional<CustomerContext> load(String customerId, double score, RiskBand band, List<String> reasons,
+            Instant now) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
+                        + " FROM retention_customer WHERE customer_id = ? AND NOT closed")) {
+            s.setString(1, customerId);
+            ResultSet rows = s.executeQuery();
+            return rows.next() ? Optional.of(read(rows, score, band, reasons, now)) : Optional.empty();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the retention context of " + customerId, e);
+        }
+    }
+
+    /** Every open account currently in one of {@code bands}, with its latest assessed risk. */
+    public void forEachAtRisk(List<RiskBand> bands, Instant now, Consumer<CustomerContext> action) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
+                        + " FROM retention_customer WHERE NOT closed AND risk_band = ANY (?)")) {
+            s.setArray(1, c.createArrayOf("varchar", bands.stream().map(Enum::name).toArray()));
+            s.setFetchSize(1000);
+            ResultSet rows = s.executeQuery();
+            while (rows.next()) {
+                action.accept(read(rows, rows.getDouble("risk_score"), RiskBand.valueOf(rows.getString("risk_band")),
+                        readList(rows.getString(14)), now));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read customers at risk", e);
+        }
+    }
+
+    private CustomerContext read(ResultSet rows, double score, RiskBand band, List<String> reasons, Instant now)
+            throws SQLException {
+        Instant firstSeen = rows.getTimestamp("first_seen").toInstant();
+        Timestamp lastOrder = rows.getTimestamp("last_order_at");
+        long tenure = CustomerContext.daysBetween(firstSeen, now);
+        long orders = rows.getLong("order_count");
+        double revenue = rows.getBigDecimal("net_revenue").doubleValue();
+        Map<String, Boolean> consents = readMap(rows.getString(10), new TypeReference<Map<String, Boolean>>() { });
+        Map<String, Integer> categories = readMap(rows.getString(11), new TypeReference<Map<String, Integer>>() { });
+        int items = categories.values().stream().mapToInt(Integer::intValue).sum();
+        Map<String, Double> shares = new HashMap<>();
+        categories.forEach((category, count) -> shares.put(category, items == 0 ? 0.0 : count / (double) items));
+        String top = categories.entrySet().stream().max(Map.Entry.comparingByValue(Comparator.naturalOrder()))
+                .map(Map.Entry::getKey).orElse("");
+        return new CustomerContext(rows.getString("customer_id"), score, band, reasons, tenure, orders, revenue,
+                CustomerContext.valueEstimate(revenue, tenure), CustomerContext.tierOf(revenue),
+                lastOrder == null ? tenure : CustomerContext.daysBetween(lastOrder.toInstant(), now),
+                rows.getString("country"), rows.getString("language"), consents, top, shares,
+                rows.getLong("open_tickets"), orders == 0 ? 0.0 : rows.getLong("coupon_orders") / (double) orders);
+    }
+
+    private <T> Map<String, T> readMap(String body, TypeReference<Map<String, T>> type) {
+        try {
+            return body == null ? Map.of() : json.readValue(body, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<String> readList(String body) {
+        try {
+            return body == null ? List.of() : json.readValue(body, new TypeReference<List<String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package com.keepwell.retention.saga;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
+
+import io.quarkus.arc.Unremovable;
+
+import com.keepwell.domain.api.Incentive;
+import com.keepwell.domain.api.IncentiveType;
+import com.keepwell.domain.api.Money;
+import com.keepwell.domain.api.OfferId;
+import com.keepwell.domain.api.OfferRefusal;
+import com.keepwell.domain.api.RetentionCaseId;
+import com.keepwell.domain.api.RetentionGroup;
+import com.keepwell.domain.api.RiskBand;
+import com.keepwell.domain.api.RuleId;
+import com.keepwell.retention.budget.Budgets;
+import com.keepwell.retention.context.CustomerContext;
+import com.keepwell.retention.context.CustomerContexts;
+import com.keepwell.retention.learning.ArmStats;
+import com.keepwell.retention.rules.Eligibility;
+import com.keepwell.retention.rules.MessageTemplate;
+import com.keepwell.retention.rules.RuleBook;
+import com.keepwell.retention.rules.RuleDefinition;
+
+/**
+ * Decides a retention case: the rules whose eligibility admits the customer, ranked by a Thompson draw of expected
+ * net value ({@link OfferValue}); down that ranking, the first rule either puts the case in its holdout
+ * ({@link HoldoutAssignment}) or gets its budget reserved for an offer. A rule whose budget is spent passes the
+ * case to the next; if none is left, or none has positive value, the case is unserved with the reason.
+ */
+@ApplicationScoped
+@Unremovable // only the saga uses it, as a handler parameter
+public class OfferPlanner {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+
+    private final CustomerContexts contexts;
+    private final RuleBook rules;
+    private final ArmStats stats;
+    private final Budgets budgets;
+    private final RetentionSettings settings;
+    private final RandomGenerator random = new Well19937c();
+
+    @Inject
+    OfferPlanner(CustomerContexts contexts, RuleBook rules, ArmStats stats, Budgets budgets,
+            RetentionSettings settings) {
+        this.contexts = contexts;
+        this.rules = rules;
+        this.stats = stats;
+        this.budgets = budgets;
+        this.settings = settings;
+    }
+
+    public OfferDecision plan(String customerId, RetentionCaseId caseId, double score, RiskBand band,
+            List<String> reasons, Instant now) {
+        Optional<CustomerContext> context = contexts.load(customerId, score, band, reasons, now);
+        if (context.isEmpty()) {
+            return new OfferDecision.Unserved(OfferRefusal.NO_ELIGIBLE_RULE,
+                    "the retention service knows no open account " + customerId + " yet");
+        }
+        Map<String, Object> cel = context.get().toCel();
+        List<RuleBook.ActiveRule> eligible = rules.activeAt(now).stream()
+                .filter(rule -> Eligibility.test(rule.eligibility(), cel))
+                .toList();
+        if (eligible.isEmpty()) {
+            return new OfferDecision.Unserved(OfferRefusal.NO_ELIGIBLE_RULE, "no active rule admits the customer");
+        }
+        Map<String, ArmStats.Arms> arms = stats.inBand(band);
+        double value = Math.max(settings.minimumCustomerValue(), context.get().valueEstimate());
+        record Ranked(RuleBook.ActiveRule rule, double netValue) {
+        }
+        List<Ranked> ranked = new ArrayList<>();
+        synchronized (random) {
+            for (RuleBook.ActiveRule rule : eligible) {
+                RuleDefinition d = rule.definition();
+                double net = OfferValue.sample(random, score, value, d.costPerRedemption().doubleValue(),
+                        d.priorKeptProbability() == null ? 0.1 : d.priorKeptProbability(), settings.priorStrength(),
+                        settings.priorRedemptionRate(), arms.getOrDefault(rule.ruleId(), ArmStats.Arms.NONE));
+                ranked.add(new Ranked(rule, net));
+            }
+        }
+        ranked.sort(Comparator.comparingDouble(Ranked::netValue).reversed()
+                .thenComparing(r -> -r.rule().definition().priority()));
+        List<String> spent = new ArrayList<>();
+        for (Ranked candidate : ranked) {
+            if (candidate.netValue() <= 0) {
+                break;
+            }
+            RuleBook.ActiveRule rule = candidate.rule();
+            RuleDefinition d = rule.definition();
+            if (HoldoutAssignment.assign(customerId, caseId.value(), band, d.holdoutShare()) == RetentionGroup.HOLDOUT) {
+                return new OfferDecision.Holdout(RuleId.of(rule.ruleId()), rule.version(), d.validityDays());
+            }
+            OfferId offerId = OfferId.of("offer-" + caseId.value());
+            if (!budgets.reserve(rule.ruleId(), offerId.value(), d.costPerRedemption(), now)) {
+                spent.add(d.name());
+                continue;
+            }
+            Instant validUntil = now.plus(settings.outcomeWindow(d.validityDays()));
+            String coupon = couponCode(caseId);
+            Incentive incentive = incentiveOf(d);
+            String message = MessageTemplate.render(d.message(), Map.of("coupon_code", coupon,
+                    "valid_until", DAY.format(validUntil), "incentive", describe(incentive),
+                    "top_category", context.get().topCategory()));
+            return new OfferDecision.Treat(RuleId.of(rule.ruleId()), rule.version(), offerId, incentive, d.channel(),
+                    message, coupon, validUntil, new Money(d.costPerRedemption(), d.currency()), d.validityDays(),
+                    candidate.netValue());
+        }
+        if (!spent.isEmpty()) {
+            return new OfferDecision.Unserved(OfferRefusal.BUDGET_EXHAUSTED, "budget spent for " + spent);
+        }
+        return new OfferDecision.Unserved(OfferRefusal.NO_ELIGIBLE_RULE,
+                "no admitting rule has a positive expected net value for this customer");
+    }
+
+    static String couponCode(RetentionCaseId caseId) {
+        return "KEEP-" + Integer.toHexString(caseId.value().hashCode()).toUpperCase();
+    }
+
+    static Incentive incentiveOf(RuleDefinition d) {
+        return switch (d.incentive()) {
+            case PERCENT_DISCOUNT -> new Incentive(IncentiveType.PERCENT_DISCOUNT, d.percentOff(), null, null);
+            case FIXED_COUPON -> Incentive.coupon(new Money(d.amount(), d.currency()));
+            case LOYALTY_POINTS -> Incentive.points(d.points());
+            default -> Incentive.of(d.incentive());
+        };
+    }
+
+    static String describe(Incentive incentive) {
+        return switch (incentive.type()) {
+            case PERCENT_DISCOUNT -> incentive.percentOff().stripTrailingZeros().toPlainString() + "% off";
+            case FIXED_COUPON -> incentive.amount().amount().stripTrailingZeros().toPlainString() + " "
+                    + incentive.amount().currency() + " off";
+            case FREE_SHIPPING -> "free shipping";
+            case LOYALTY_POINTS -> incentive.points() + " loyalty points";
+            case SERVICE_CALL -> "a personal call from our service team";
+        };
+    }
+}

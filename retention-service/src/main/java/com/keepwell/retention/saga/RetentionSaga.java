@@ -1,0 +1,195 @@
+package com.keepwell.retention.saga;
+
+import java.time.Instant;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.modelling.saga.EndSaga;
+import org.axonframework.modelling.saga.SagaEventHandler;
+import org.axonframework.modelling.saga.SagaLifecycle;
+import org.axonframework.modelling.saga.StartSaga;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.keepwell.domain.api.*;
+import com.keepwell.retention.budget.Budgets;
+
+/**
+ * One retention case, from entering an actionable risk band to its outcome:
+ * <ol>
+ * <li>a risk assessment moves the customer into an actionable band: open a case;</li>
+ * <li>the planner picks the rule with the best expected net value and puts the case in that rule's treatment or
+ * holdout arm (or records it unserved, with the reason, and ends);</li>
+ * <li>holdout: the aggregate records the arm, and a persistent deadline marks the end of the outcome window;</li>
+ * <li>treatment: the aggregate records the arm and is asked to dispatch the offer under the contact policy; once
+ * dispatched, the outcome window runs until the offer expires (the offer itself reaches Kafka through
+ * {@code OfferPublisher}); refused during quiet hours, it is retried when they end; refused otherwise, the
+ * budget is given back and the case still runs its window, so treated and holdout arms stay comparable;</li>
+ * <li>an order with the offer's coupon ends the case as redeemed, any other order as ordered again, account
+ * closure as closed, the deadline as expired; the aggregate records the outcome once, and the case ends on that
+ * event, settling the budget (kept if redeemed, given back otherwise).</li>
+ * </ol>
+ * Every handler may run twice (redelivery, a deadline firing again after a crash): the commands it sends are
+ * idempotent in the aggregate.
+ */
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class RetentionSaga {
+
+    static final String CUSTOMER = "customerId";
+    static final String CASE = "caseId";
+    static final String OUTCOME_WINDOW = "retention-outcome-window";
+    static final String RETRY_DISPATCH = "retention-retry-dispatch";
+
+    /** Deadline payloads: a deadline handler's first parameter is its payload. */
+    record OutcomeWindowEnded(String caseId) {
+    }
+
+    record DispatchRetryDue(String caseId) {
+    }
+
+    private String customerId;
+    private String caseId;
+    private RetentionGroup group;
+    private String ruleId;
+    private String offerId;
+    private String couponCode;
+    private int validityDays;
+    private Instant assignedAt;
+    private DispatchOfferCommand pendingDispatch;
+    private boolean outcomeRequested;
+
+    @StartSaga
+    @SagaEventHandler(associationProperty = CUSTOMER)
+    void on(RiskAssessedEvent e, OfferPlanner planner, RetentionSettings settings, CommandGateway commands,
+            DeadlineManager deadlines) {
+        if (caseId != null) {
+            return;
+        }
+        boolean enters = settings.actionableBands().contains(e.band())
+                && (e.previousBand() == null || !settings.actionableBands().contains(e.previousBand()));
+        if (!settings.enabled() || !enters) {
+            SagaLifecycle.end();
+            return;
+        }
+        Instant now = Instant.now();
+        customerId = e.customerId().value();
+        caseId = "case-" + e.assessmentId();
+        SagaLifecycle.associateWith(CASE, caseId);
+        RetentionCaseId id = RetentionCaseId.of(caseId);
+        OfferDecision decision = planner.plan(customerId, id, e.score().value(), e.band(),
+                e.reasons().stream().map(RiskReason::code).toList(), now);
+        if (decision instanceof OfferDecision.Unserved unserved) {
+            commands.sendAndWait(new RecordRetentionUnservedCommand(e.customerId(), id, e.band(), unserved.reason(),
+                    unserved.detail(), now));
+            SagaLifecycle.end();
+        } else if (decision instanceof OfferDecision.Holdout holdout) {
+            group = RetentionGroup.HOLDOUT;
+            ruleId = holdout.rule().value();
+            validityDays = holdout.validityDays();
+            assignedAt = now;
+            commands.sendAndWait(new AssignRetentionGroupCommand(e.customerId(), id, holdout.rule(),
+                    holdout.version(), group, e.band(), e.score(), now));
+            deadlines.schedule(now.plus(settings.outcomeWindow(validityDays)), OUTCOME_WINDOW,
+                    new OutcomeWindowEnded(caseId));
+        } else {
+            OfferDecision.Treat treat = (OfferDecision.Treat) decision;
+            group = RetentionGroup.TREATMENT;
+            ruleId = treat.rule().value();
+            offerId = treat.offerId().value();
+            couponCode = treat.couponCode();
+            validityDays = treat.validityDays();
+            assignedAt = now;
+            commands.sendAndWait(new AssignRetentionGroupCommand(e.customerId(), id, treat.rule(), treat.version(),
+                    group, e.band(), e.score(), now));
+            pendingDispatch = new DispatchOfferCommand(e.customerId(), id, treat.offerId(), treat.rule(),
+                    treat.version(), treat.incentive(), treat.channel(), treat.message(), treat.couponCode(),
+                    treat.validUntil(), treat.costPerRedemption(), now, settings.contactPolicy());
+            commands.sendAndWait(pendingDispatch);
+        }
+    }
+
+    @SagaEventHandler(associationProperty = CASE)
+    void on(OfferDispatchedEvent e, DeadlineManager deadlines) {
+        pendingDispatch = null;
+        deadlines.schedule(e.validUntil(), OUTCOME_WINDOW, new OutcomeWindowEnded(caseId));
+    }
+
+    @SagaEventHandler(associationProperty = CASE)
+    void on(OfferDispatchRejectedEvent e, Budgets budgets, RetentionSettings settings, DeadlineManager deadlines) {
+        if (e.reason() == OfferRefusal.QUIET_HOURS && e.retryAfter() != null) {
+            deadlines.schedule(e.retryAfter(), RETRY_DISPATCH, new DispatchRetryDue(caseId));
+            return;
+        }
+        budgets.release(e.offerId().value());
+        pendingDispatch = null;
+        offerId = null;
+        deadlines.schedule(assignedAt.plus(settings.outcomeWindow(validityDays)), OUTCOME_WINDOW,
+                new OutcomeWindowEnded(caseId));
+    }
+
+    @DeadlineHandler(deadlineName = RETRY_DISPATCH)
+    void on(DispatchRetryDue deadline, RetentionSettings settings, CommandGateway commands) {
+        if (pendingDispatch == null) {
+            return;
+        }
+        DispatchOfferCommand c = pendingDispatch;
+        Instant now = Instant.now();
+        commands.sendAndWait(new DispatchOfferCommand(c.customerId(), c.caseId(), c.offerId(), c.ruleId(),
+                c.ruleVersion(), c.incentive(), c.channel(), c.message(), c.couponCode(),
+                now.plus(settings.outcomeWindow(validityDays)), c.costPerRedemption(), now, c.policy()));
+    }
+
+    @SagaEventHandler(associationProperty = CUSTOMER)
+    void on(OrderPlacedEvent e, CommandGateway commands) {
+        if (caseId == null) {
+            return;
+        }
+        boolean redeemed = couponCode != null && offerId != null && couponCode.equalsIgnoreCase(e.couponCode());
+        recordOutcome(commands, redeemed ? RetentionOutcome.REDEEMED : RetentionOutcome.ORDERED_AGAIN,
+                e.orderId().value());
+    }
+
+    @SagaEventHandler(associationProperty = CUSTOMER)
+    void on(CouponAppliedEvent e, CommandGateway commands) {
+        if (caseId != null && couponCode != null && offerId != null && couponCode.equalsIgnoreCase(e.couponCode())) {
+            recordOutcome(commands, RetentionOutcome.REDEEMED, e.orderId() == null ? e.couponCode()
+                    : e.orderId().value());
+        }
+    }
+
+    @SagaEventHandler(associationProperty = CUSTOMER)
+    void on(AccountClosedEvent e, CommandGateway commands) {
+        if (caseId != null) {
+            recordOutcome(commands, RetentionOutcome.ACCOUNT_CLOSED, null);
+        }
+    }
+
+    @DeadlineHandler(deadlineName = OUTCOME_WINDOW)
+    void on(OutcomeWindowEnded deadline, CommandGateway commands) {
+        recordOutcome(commands, RetentionOutcome.EXPIRED, null);
+    }
+
+    @EndSaga
+    @SagaEventHandler(associationProperty = CASE)
+    void on(RetentionOutcomeRecordedEvent e, Budgets budgets, DeadlineManager deadlines) {
+        if (e.offerId() != null) {
+            if (e.outcome() == RetentionOutcome.REDEEMED) {
+                budgets.spend(e.offerId().value());
+            } else {
+                budgets.release(e.offerId().value());
+            }
+        }
+        deadlines.cancelAllWithinScope(OUTCOME_WINDOW);
+        deadlines.cancelAllWithinScope(RETRY_DISPATCH);
+    }
+
+    private void recordOutcome(CommandGateway commands, RetentionOutcome outcome, String triggeredBy) {
+        if (outcomeRequested) {
+            return;
+        }
+        outcomeRequested = true;
+        commands.sendAndWait(new RecordRetentionOutcomeCommand(CustomerId.of(customerId), RetentionCaseId.of(caseId),
+                offerId == null ? null : OfferId.of(offerId), outcome, triggeredBy, Instant.now()));
+    }
+}

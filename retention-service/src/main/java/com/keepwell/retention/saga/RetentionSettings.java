@@ -1,0 +1,76 @@
+package com.keepwell.retention.saga;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Optional;
+
+import com.keepwell.domain.api.ContactPolicy;
+import com.keepwell.domain.api.RiskBand;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** {@code keepwell.retention.*}: when retention acts, the contact policy it asks the aggregate to enforce, priors. */
+@ConfigMapping(prefix = "keepwell.retention")
+public interface RetentionSettings {
+
+    /** Act at all (off in processes that do not host retention decisions). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Entering one of these bands (from a band outside them) opens a retention case. */
+    @WithDefault("HIGH,CRITICAL")
+    List<RiskBand> actionableBands();
+
+    Contact contact();
+
+    /** How sure the configured prior P(kept | offer) is, in pseudo-customers per arm. */
+    @WithDefault("20")
+    double priorStrength();
+
+    /** Before a rule has outcomes: the share of its offers that get redeemed (for expected cost). */
+    @WithDefault("0.3")
+    double priorRedemptionRate();
+
+    /** Floor of a customer's yearly value, so a new customer with one small order is still worth keeping. */
+    @WithDefault("50")
+    double minimumCustomerValue();
+
+    /** How long a cached rule book is trusted before it is reloaded (other instances may have saved rules). */
+    @WithDefault("5s")
+    Duration ruleRefreshInterval();
+
+    /**
+     * When set, every case's outcome window (and offer validity) is this long instead of the rule's validity days:
+     * for demos whose simulated time runs faster than the clock, and for tests.
+     */
+    Optional<Duration> outcomeWindowOverride();
+
+    /** The outcome window of a rule with {@code validityDays}. */
+    default Duration outcomeWindow(int validityDays) {
+        return outcomeWindowOverride().orElse(Duration.ofDays(validityDays));
+    }
+
+    interface Contact {
+        @WithDefault("2")
+        int maxOffers();
+
+        @WithDefault("30d")
+        Duration capWindow();
+
+        @WithDefault("7d")
+        Duration cooldown();
+
+        @WithDefault("21:00")
+        LocalTime quietFrom();
+
+        @WithDefault("08:00")
+        LocalTime quietUntil();
+    }
+
+    default ContactPolicy contactPolicy() {
+        Contact c = contact();
+        return new ContactPolicy(c.maxOffers(), c.capWindow(), c.cooldown(), c.quietFrom(), c.quietUntil());
+    }
+}
