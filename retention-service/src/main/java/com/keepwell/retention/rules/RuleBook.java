@@ -27,7 +27,7 @@ public class RuleBook {
     private volatile Instant loadedAt = Instant.MIN;
 
     @Inject
-    RuleBook(RuleStore store, RetentionSettings settings) {
+    public RuleBook(RuleStore store, RetentionSettings settings) {
         this.store = store;
         this.settings = settings;
     }

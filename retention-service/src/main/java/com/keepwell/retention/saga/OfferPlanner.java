@@ -52,11 +52,17 @@ public class OfferPlanner {
     private final ArmStats stats;
     private final Budgets budgets;
     private final RetentionSettings settings;
-    private final RandomGenerator random = new Well19937c();
+    private final RandomGenerator random;
 
     @Inject
     OfferPlanner(CustomerContexts contexts, RuleBook rules, ArmStats stats, Budgets budgets,
             RetentionSettings settings) {
+        this(contexts, rules, stats, budgets, settings, new Well19937c());
+    }
+
+    OfferPlanner(CustomerContexts contexts, RuleBook rules, ArmStats stats, Budgets budgets,
+            RetentionSettings settings, RandomGenerator random) {
+        this.random = random;
         this.contexts = contexts;
         this.rules = rules;
         this.stats = stats;

@@ -5,6 +5,7 @@ import java.time.Instant;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
+import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.modelling.saga.EndSaga;
 import org.axonframework.modelling.saga.SagaEventHandler;
 import org.axonframework.modelling.saga.SagaLifecycle;
@@ -29,7 +30,8 @@ import com.keepwell.retention.budget.Budgets;
  * closure as closed, the deadline as expired; the aggregate records the outcome once, and the case ends on that
  * event, settling the budget (kept if redeemed, given back otherwise).</li>
  * </ol>
- * Every handler may run twice (redelivery, a deadline firing again after a crash): the commands it sends are
+ * "Now" is the timestamp of the message being handled, so a decision is dated when its cause happened and tests
+ * control time. Every handler may run twice (redelivery, a deadline firing again after a crash): the commands it sends are
  * idempotent in the aggregate.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -61,8 +63,8 @@ public class RetentionSaga {
 
     @StartSaga
     @SagaEventHandler(associationProperty = CUSTOMER)
-    void on(RiskAssessedEvent e, OfferPlanner planner, RetentionSettings settings, CommandGateway commands,
-            DeadlineManager deadlines) {
+    void on(RiskAssessedEvent e, @Timestamp Instant now, OfferPlanner planner, RetentionSettings settings,
+            CommandGateway commands, DeadlineManager deadlines) {
         if (caseId != null) {
             return;
         }
@@ -72,7 +74,6 @@ public class RetentionSaga {
             SagaLifecycle.end();
             return;
         }
-        Instant now = Instant.now();
         customerId = e.customerId().value();
         caseId = "case-" + e.assessmentId();
         SagaLifecycle.associateWith(CASE, caseId);
@@ -129,45 +130,44 @@ public class RetentionSaga {
     }
 
     @DeadlineHandler(deadlineName = RETRY_DISPATCH)
-    void on(DispatchRetryDue deadline, RetentionSettings settings, CommandGateway commands) {
+    void on(DispatchRetryDue deadline, @Timestamp Instant now, RetentionSettings settings, CommandGateway commands) {
         if (pendingDispatch == null) {
             return;
         }
         DispatchOfferCommand c = pendingDispatch;
-        Instant now = Instant.now();
         commands.sendAndWait(new DispatchOfferCommand(c.customerId(), c.caseId(), c.offerId(), c.ruleId(),
                 c.ruleVersion(), c.incentive(), c.channel(), c.message(), c.couponCode(),
                 now.plus(settings.outcomeWindow(validityDays)), c.costPerRedemption(), now, c.policy()));
     }
 
     @SagaEventHandler(associationProperty = CUSTOMER)
-    void on(OrderPlacedEvent e, CommandGateway commands) {
+    void on(OrderPlacedEvent e, @Timestamp Instant at, CommandGateway commands) {
         if (caseId == null) {
             return;
         }
         boolean redeemed = couponCode != null && offerId != null && couponCode.equalsIgnoreCase(e.couponCode());
         recordOutcome(commands, redeemed ? RetentionOutcome.REDEEMED : RetentionOutcome.ORDERED_AGAIN,
-                e.orderId().value());
+                e.orderId().value(), at);
     }
 
     @SagaEventHandler(associationProperty = CUSTOMER)
-    void on(CouponAppliedEvent e, CommandGateway commands) {
+    void on(CouponAppliedEvent e, @Timestamp Instant at, CommandGateway commands) {
         if (caseId != null && couponCode != null && offerId != null && couponCode.equalsIgnoreCase(e.couponCode())) {
             recordOutcome(commands, RetentionOutcome.REDEEMED, e.orderId() == null ? e.couponCode()
-                    : e.orderId().value());
+                    : e.orderId().value(), at);
         }
     }
 
     @SagaEventHandler(associationProperty = CUSTOMER)
-    void on(AccountClosedEvent e, CommandGateway commands) {
+    void on(AccountClosedEvent e, @Timestamp Instant at, CommandGateway commands) {
         if (caseId != null) {
-            recordOutcome(commands, RetentionOutcome.ACCOUNT_CLOSED, null);
+            recordOutcome(commands, RetentionOutcome.ACCOUNT_CLOSED, null, at);
         }
     }
 
     @DeadlineHandler(deadlineName = OUTCOME_WINDOW)
-    void on(OutcomeWindowEnded deadline, CommandGateway commands) {
-        recordOutcome(commands, RetentionOutcome.EXPIRED, null);
+    void on(OutcomeWindowEnded deadline, @Timestamp Instant at, CommandGateway commands) {
+        recordOutcome(commands, RetentionOutcome.EXPIRED, null, at);
     }
 
     @EndSaga
@@ -184,12 +184,12 @@ public class RetentionSaga {
         deadlines.cancelAllWithinScope(RETRY_DISPATCH);
     }
 
-    private void recordOutcome(CommandGateway commands, RetentionOutcome outcome, String triggeredBy) {
+    private void recordOutcome(CommandGateway commands, RetentionOutcome outcome, String triggeredBy, Instant at) {
         if (outcomeRequested) {
             return;
         }
         outcomeRequested = true;
         commands.sendAndWait(new RecordRetentionOutcomeCommand(CustomerId.of(customerId), RetentionCaseId.of(caseId),
-                offerId == null ? null : OfferId.of(offerId), outcome, triggeredBy, Instant.now()));
+                offerId == null ? null : OfferId.of(offerId), outcome, triggeredBy, at));
     }
 }

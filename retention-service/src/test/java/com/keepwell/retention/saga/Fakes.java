@@ -1,0 +1,150 @@
+package com.keepwell.retention.saga;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.apache.commons.math3.random.Well19937c;
+
+import com.keepwell.domain.api.ContactChannel;
+import com.keepwell.domain.api.IncentiveType;
+import com.keepwell.domain.api.RiskBand;
+import com.keepwell.retention.budget.Budgets;
+import com.keepwell.retention.context.CustomerContext;
+import com.keepwell.retention.context.CustomerContexts;
+import com.keepwell.retention.learning.ArmStats;
+import com.keepwell.retention.rules.Eligibility;
+import com.keepwell.retention.rules.RuleBook;
+import com.keepwell.retention.rules.RuleDefinition;
+
+/**
+ * Stand-ins for the planner's storage (tables in PostgreSQL in the running service), so the saga and the real
+ * {@link OfferPlanner} run in Axon's saga fixture. The rules are compiled by the real CEL code.
+ */
+final class Fakes {
+
+    private Fakes() {
+    }
+
+    static final Duration WINDOW = Duration.ofDays(14);
+
+    static RetentionSettings settings() {
+        return new RetentionSettings() {
+            public boolean enabled() { return true; }
+            public List<RiskBand> actionableBands() { return List.of(RiskBand.HIGH, RiskBand.CRITICAL); }
+            public Contact contact() {
+                return new Contact() {
+                    public int maxOffers() { return 2; }
+                    public Duration capWindow() { return Duration.ofDays(30); }
+                    public Duration cooldown() { return Duration.ofDays(7); }
+                    public LocalTime quietFrom() { return LocalTime.of(21, 0); }
+                    public LocalTime quietUntil() { return LocalTime.of(8, 0); }
+                };
+            }
+            public double priorStrength() { return 20; }
+            public double priorRedemptionRate() { return 0.3; }
+            public double minimumCustomerValue() { return 50; }
+            public Duration ruleRefreshInterval() { return Duration.ofSeconds(5); }
+            public Optional<Duration> outcomeWindowOverride() { return Optional.empty(); }
+        };
+    }
+
+    static RuleDefinition rule(String name, String eligibility, double priorKept, double holdoutShare, String budget) {
+        return new RuleDefinition(name, 10, true, null, null, eligibility, IncentiveType.PERCENT_DISCOUNT,
+                new BigDecimal("15"), null, null, ContactChannel.EMAIL, "{{incentive}} with {{coupon_code}}",
+                (int) WINDOW.toDays(), "EUR", new BigDecimal("5.00"), new BigDecimal(budget), new BigDecimal(budget),
+                holdoutShare, priorKept);
+    }
+
+    static CustomerContext context(String customerId) {
+        return new CustomerContext(customerId, 0.95, RiskBand.HIGH, List.of("NO_RECENT_ORDER"), 400, 6, 600, 550,
+                "GOLD", 120, "DE", "de", Map.of("EMAIL", true), "books", Map.of("books", 1.0), 0, 0.2);
+    }
+
+    /** A rule book holding exactly the given rules, ids rule-1, rule-2, … in order. */
+    static RuleBook ruleBook(RuleDefinition... definitions) {
+        List<RuleBook.ActiveRule> rules = new ArrayList<>();
+        for (int i = 0; i < definitions.length; i++) {
+            rules.add(new RuleBook.ActiveRule("rule-" + (i + 1), 1, definitions[i],
+                    Eligibility.compile(definitions[i].eligibility()).program()));
+        }
+        return new RuleBook(null, settings()) {
+            @Override
+            public List<ActiveRule> activeAt(Instant at) {
+                return rules;
+            }
+        };
+    }
+
+    static CustomerContexts contexts() {
+        return new CustomerContexts(null, null) {
+            @Override
+            public Optional<CustomerContext> load(String customerId, double score, RiskBand band, List<String> reasons,
+                    Instant now) {
+                return Optional.of(context(customerId));
+            }
+
+            @Override
+            public void forEachAtRisk(List<RiskBand> bands, Instant now, Consumer<CustomerContext> action) {
+                throw new UnsupportedOperationException();
+            }
+        };
+    }
+
+    static ArmStats noOutcomesYet() {
+        return new ArmStats(null) {
+            @Override
+            public Map<String, Arms> inBand(RiskBand band) {
+                return Map.of();
+            }
+        };
+    }
+
+    /** Budgets kept in memory with the same rules: full cost reserved per offer, given back or kept later. */
+    static final class MemoryBudgets extends Budgets {
+
+        final Map<String, BigDecimal> left = new HashMap<>();
+        final Map<String, String> reservedRule = new HashMap<>();
+        final List<String> released = new ArrayList<>();
+        final List<String> spent = new ArrayList<>();
+
+        MemoryBudgets() {
+            super(null);
+        }
+
+        @Override
+        public boolean reserve(String ruleId, String offerId, BigDecimal amount, Instant at) {
+            if (reservedRule.containsKey(offerId)) {
+                return true;
+            }
+            BigDecimal remaining = left.getOrDefault(ruleId, BigDecimal.ZERO);
+            if (remaining.compareTo(amount) < 0) {
+                return false;
+            }
+            left.put(ruleId, remaining.subtract(amount));
+            reservedRule.put(offerId, ruleId);
+            return true;
+        }
+
+        @Override
+        public void release(String offerId) {
+            released.add(offerId);
+        }
+
+        @Override
+        public void spend(String offerId) {
+            spent.add(offerId);
+        }
+    }
+
+    static OfferPlanner planner(RuleBook rules, Budgets budgets) {
+        return new OfferPlanner(contexts(), rules, noOutcomesYet(), budgets, settings(), new Well19937c(7));
+    }
+}

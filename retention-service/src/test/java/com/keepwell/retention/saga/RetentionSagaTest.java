@@ -1,0 +1,255 @@
+package com.keepwell.retention.saga;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.axonframework.test.matchers.Matchers.andNoMore;
+import static org.axonframework.test.matchers.Matchers.exactSequenceOf;
+import static org.axonframework.test.matchers.Matchers.messageWithPayload;
+import static org.axonframework.test.matchers.Matchers.predicate;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Predicate;
+
+import org.axonframework.test.saga.SagaTestFixture;
+import org.hamcrest.Matcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.keepwell.domain.api.*;
+import com.keepwell.retention.rules.RuleBook;
+
+class RetentionSagaTest {
+
+    private static final String ALICE = "c-alice";
+    private static final CustomerId ALICE_ID = CustomerId.of(ALICE);
+    private static final RetentionCaseId CASE = RetentionCaseId.of("case-a-1");
+    private static final OfferId OFFER = OfferId.of("offer-case-a-1");
+    private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+
+    private SagaTestFixture<RetentionSaga> fixture;
+    private Fakes.MemoryBudgets budgets;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new SagaTestFixture<>(RetentionSaga.class);
+        budgets = new Fakes.MemoryBudgets();
+        budgets.left.put("rule-1", new BigDecimal("100"));
+        budgets.left.put("rule-2", new BigDecimal("100"));
+        use(Fakes.ruleBook(Fakes.rule("Best", "risk_score > 0.5", 0.9, 0.0, "100"),
+                Fakes.rule("Runner-up", "true", 0.4, 0.0, "100")));
+    }
+
+    private void use(RuleBook rules) {
+        fixture = new SagaTestFixture<>(RetentionSaga.class);
+        fixture.registerResource(Fakes.planner(rules, budgets));
+        fixture.registerResource(Fakes.settings());
+        fixture.registerResource(budgets);
+    }
+
+    private static RiskAssessedEvent assessed(String customer, String assessment, RiskBand band, RiskBand previous) {
+        return new RiskAssessedEvent(CustomerId.of(customer), assessment, RiskScore.of(0.95), band, previous,
+                "m-1", "f-1", List.of(new RiskReason("NO_RECENT_ORDER", "days_since_last_order", 120.0, 0.8,
+                        "no order for 120 days")), T0, T0);
+    }
+
+    private static OfferDispatchedEvent dispatched(String ruleId) {
+        return new OfferDispatchedEvent(ALICE_ID, CASE, OFFER, RuleId.of(ruleId), 1, Incentive.percentOff("15"),
+                ContactChannel.EMAIL, "15% off", OfferPlanner.couponCode(CASE), T0.plus(Fakes.WINDOW),
+                Money.of("5.00", "EUR"), T0);
+    }
+
+    private static OrderPlacedEvent order(String coupon) {
+        return new OrderPlacedEvent(ALICE_ID, StorefrontEventId.of("e-o-9"), T0.plus(Duration.ofDays(2)),
+                OrderId.of("o-9"), Money.of("40", "EUR"), null, coupon, List.of(), null);
+    }
+
+    @SafeVarargs
+    private static Matcher<List<? super org.axonframework.commandhandling.CommandMessage<?>>> commands(
+            Predicate<Object>... expected) {
+        @SuppressWarnings("unchecked")
+        Matcher<?>[] each = new Matcher<?>[expected.length + 1];
+        for (int i = 0; i < expected.length; i++) {
+            each[i] = messageWithPayload(predicate(expected[i]));
+        }
+        each[expected.length] = andNoMore();
+        return (Matcher) exactSequenceOf((Matcher[]) each);
+    }
+
+    private static Predicate<Object> assignment(RetentionGroup group, String ruleId) {
+        return c -> c instanceof AssignRetentionGroupCommand a && a.group() == group
+                && a.ruleId().value().equals(ruleId) && a.caseId().equals(CASE) && a.band() == RiskBand.HIGH;
+    }
+
+    private static Predicate<Object> dispatch(String ruleId) {
+        return c -> c instanceof DispatchOfferCommand d && d.ruleId().value().equals(ruleId)
+                && d.offerId().equals(OFFER) && d.couponCode().equals(OfferPlanner.couponCode(CASE))
+                && d.message().equals("15% off with " + OfferPlanner.couponCode(CASE))
+                && d.policy().equals(ContactPolicy.defaults());
+    }
+
+    private static Predicate<Object> outcome(RetentionOutcome outcome, OfferId offer) {
+        return c -> c instanceof RecordRetentionOutcomeCommand r && r.outcome() == outcome && r.caseId().equals(CASE)
+                && java.util.Objects.equals(r.offerId(), offer);
+    }
+
+    @Test
+    void entering_an_actionable_band_assigns_treatment_and_dispatches_the_best_offer() {
+        fixture.givenCurrentTime(T0)
+                .whenPublishingA(assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.MEDIUM))
+                .expectActiveSagas(1)
+                .expectAssociationWith("caseId", CASE.value())
+                .expectDispatchedCommandsMatching(commands(assignment(RetentionGroup.TREATMENT, "rule-1"),
+                        dispatch("rule-1")));
+        assertThat(budgets.left.get("rule-1")).isEqualByComparingTo("95.00");
+    }
+
+    @Test
+    void staying_in_an_actionable_band_or_a_calm_band_opens_no_case() {
+        fixture.givenCurrentTime(T0)
+                .whenPublishingA(assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.HIGH))
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands();
+        fixture.givenCurrentTime(T0)
+                .whenPublishingA(assessed(ALICE, "a-1", RiskBand.MEDIUM, RiskBand.LOW))
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void a_holdout_case_gets_no_offer_but_the_same_outcome_window() {
+        use(Fakes.ruleBook(Fakes.rule("Half held out", "true", 0.9, 0.5, "100")));
+        String customer = holdoutCustomer(0.5);
+        RetentionCaseId holdoutCase = RetentionCaseId.of("case-h-1");
+        fixture.givenCurrentTime(T0)
+                .whenPublishingA(assessed(customer, "h-1", RiskBand.HIGH, null))
+                .expectActiveSagas(1)
+                .expectDispatchedCommandsMatching(commands(c -> c instanceof AssignRetentionGroupCommand a
+                        && a.group() == RetentionGroup.HOLDOUT && a.caseId().equals(holdoutCase)))
+                .expectScheduledDeadlineWithName(T0.plus(Fakes.WINDOW), RetentionSaga.OUTCOME_WINDOW);
+        assertThat(budgets.left.get("rule-1")).isEqualByComparingTo("100");
+    }
+
+    /** A customer id the hash puts in the holdout of case h-1 at {@code share}. */
+    private static String holdoutCustomer(double share) {
+        for (int i = 0; ; i++) {
+            String candidate = "c-" + i;
+            if (HoldoutAssignment.assign(candidate, "case-h-1", RiskBand.HIGH, share) == RetentionGroup.HOLDOUT) {
+                return candidate;
+            }
+        }
+    }
+
+    @Test
+    void a_dispatched_offer_waits_until_it_expires() {
+        fixture.givenCurrentTime(T0).andThenAggregate(ALICE).published(assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.MEDIUM))
+                .whenPublishingA(dispatched("rule-1"))
+                .expectActiveSagas(1)
+                .expectScheduledDeadlineWithName(T0.plus(Fakes.WINDOW), RetentionSaga.OUTCOME_WINDOW);
+    }
+
+    @Test
+    void an_order_with_the_offers_coupon_ends_the_case_redeemed() {
+        fixture.givenCurrentTime(T0).andThenAggregate(ALICE).published(assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.MEDIUM),
+                        dispatched("rule-1"))
+                .whenPublishingA(order(OfferPlanner.couponCode(CASE)))
+                .expectDispatchedCommandsMatching(commands(outcome(RetentionOutcome.REDEEMED, OFFER)));
+    }
+
+    @Test
+    void an_order_without_the_coupon_ends_the_case_ordered_again() {
+        fixture.givenCurrentTime(T0).andThenAggregate(ALICE).published(assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.MEDIUM),
+                        dispatched("rule-1"))
+                .whenPublishingA(order(null))
+                .expectDispatchedCommandsMatching(commands(outcome(RetentionOutcome.ORDERED_AGAIN, OFFER)));
+    }
+
+    @Test
+    void silence_until_the_window_ends_is_expired() {
+        fixture.givenCurrentTime(T0).andThenAggregate(ALICE).published(assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.MEDIUM))
+                .andThenAPublished(dispatched("rule-1"))
+                .whenTimeElapses(Fakes.WINDOW.plusMinutes(1))
+                .expectDeadlinesMet(new RetentionSaga.OutcomeWindowEnded(CASE.value()))
+                .expectDispatchedCommandsMatching(commands(outcome(RetentionOutcome.EXPIRED, OFFER)));
+    }
+
+    @Test
+    void the_recorded_outcome_ends_the_saga_and_settles_the_budget() {
+        RetentionOutcomeRecordedEvent redeemed = new RetentionOutcomeRecordedEvent(ALICE_ID, CASE, OFFER,
+                RuleId.of("rule-1"), RetentionGroup.TREATMENT, RiskBand.HIGH, RetentionOutcome.REDEEMED, true,
+                Money.of("5.00", "EUR"), "o-9", T0);
+        fixture.givenCurrentTime(T0).andThenAggregate(ALICE).published(assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.MEDIUM),
+                        dispatched("rule-1"))
+                .whenPublishingA(redeemed)
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+        assertThat(budgets.spent).containsExactly(OFFER.value());
+        assertThat(budgets.released).isEmpty();
+    }
+
+    @Test
+    void a_contact_policy_refusal_gives_the_budget_back_and_still_measures_the_case() {
+        OfferDispatchRejectedEvent noConsent = new OfferDispatchRejectedEvent(ALICE_ID, CASE, OFFER,
+                RuleId.of("rule-1"), OfferRefusal.NO_CONSENT, "no marketing consent for EMAIL", null, T0);
+        fixture.givenCurrentTime(T0).andThenAggregate(ALICE).published(assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.MEDIUM))
+                .whenPublishingA(noConsent)
+                .expectActiveSagas(1)
+                .expectNoDispatchedCommands()
+                .expectScheduledDeadlineWithName(T0.plus(Fakes.WINDOW), RetentionSaga.OUTCOME_WINDOW);
+        assertThat(budgets.released).containsExactly(OFFER.value());
+    }
+
+    @Test
+    void after_a_refusal_an_order_counts_as_ordered_again_without_an_offer() {
+        OfferDispatchRejectedEvent noConsent = new OfferDispatchRejectedEvent(ALICE_ID, CASE, OFFER,
+                RuleId.of("rule-1"), OfferRefusal.NO_CONSENT, "no marketing consent for EMAIL", null, T0);
+        fixture.givenCurrentTime(T0).andThenAggregate(ALICE).published(assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.MEDIUM), noConsent)
+                .whenPublishingA(order(OfferPlanner.couponCode(CASE)))
+                .expectDispatchedCommandsMatching(commands(outcome(RetentionOutcome.ORDERED_AGAIN, null)));
+    }
+
+    @Test
+    void quiet_hours_postpone_the_dispatch_until_they_end() {
+        Instant morning = T0.plus(Duration.ofHours(9));
+        OfferDispatchRejectedEvent quiet = new OfferDispatchRejectedEvent(ALICE_ID, CASE, OFFER, RuleId.of("rule-1"),
+                OfferRefusal.QUIET_HOURS, "quiet hours", morning, T0);
+        fixture.givenCurrentTime(T0).andThenAggregate(ALICE).published(assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.MEDIUM), quiet)
+                .whenTimeElapses(Duration.ofHours(10))
+                .expectDeadlinesMet(new RetentionSaga.DispatchRetryDue(CASE.value()))
+                .expectDispatchedCommandsMatching(commands(dispatch("rule-1")));
+        assertThat(budgets.released).isEmpty();
+    }
+
+    @Test
+    void a_spent_budget_falls_back_to_the_next_rule() {
+        budgets.left.put("rule-1", BigDecimal.ZERO);
+        fixture.givenCurrentTime(T0)
+                .whenPublishingA(assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.MEDIUM))
+                .expectDispatchedCommandsMatching(commands(assignment(RetentionGroup.TREATMENT, "rule-2"),
+                        dispatch("rule-2")));
+        assertThat(budgets.left.get("rule-2")).isEqualByComparingTo("95.00");
+    }
+
+    @Test
+    void when_every_budget_is_spent_the_customer_is_unserved_with_the_reason() {
+        budgets.left.put("rule-1", BigDecimal.ZERO);
+        budgets.left.put("rule-2", new BigDecimal("4.99"));
+        fixture.givenCurrentTime(T0)
+                .whenPublishingA(assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.MEDIUM))
+                .expectActiveSagas(0)
+                .expectDispatchedCommandsMatching(commands(c -> c instanceof RecordRetentionUnservedCommand u
+                        && u.reason() == OfferRefusal.BUDGET_EXHAUSTED && u.detail().contains("Best")
+                        && u.detail().contains("Runner-up")));
+    }
+
+    @Test
+    void a_customer_no_rule_admits_is_unserved() {
+        use(Fakes.ruleBook(Fakes.rule("Platinum only", "tier == 'PLATINUM'", 0.9, 0.0, "100")));
+        fixture.givenCurrentTime(T0)
+                .whenPublishingA(assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.MEDIUM))
+                .expectActiveSagas(0)
+                .expectDispatchedCommandsMatching(commands(c -> c instanceof RecordRetentionUnservedCommand u
+                        && u.reason() == OfferRefusal.NO_ELIGIBLE_RULE));
+    }
+}
