@@ -61,14 +61,10 @@ public class Budgets {
     public boolean reserve(String ruleId, String offerId, BigDecimal amount, Instant at) {
         LocalDate day = at.atZone(ZoneOffset.UTC).toLocalDate();
         // its own transaction: a reservation stands whatever happens to the caller's (the offer id makes a retry
-        // take nothing twice), and a refused one leaves no trace
+        // take nothing twice); a refused one undoes what it added before it commits
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
-                boolean reserved = reserve(c, ruleId, offerId, amount, day, at);
-                if (!reserved) {
-                    QuarkusTransaction.setRollbackOnly();
-                }
-                return reserved;
+                return reserve(c, ruleId, offerId, amount, day, at);
             } catch (SQLException e) {
                 throw new IllegalStateException("could not reserve budget of " + ruleId, e);
             }
@@ -77,15 +73,9 @@ public class Budgets {
 
     private static boolean reserve(Connection c, String ruleId, String offerId, BigDecimal amount, LocalDate day,
             Instant at) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("""
-                INSERT INTO offer_budget_reservation (offer_id, rule_id, day, amount, state, reserved_at)
-                VALUES (?, ?, ?, ?, 'RESERVED', ?) ON CONFLICT (offer_id) DO NOTHING""")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM offer_budget_reservation WHERE offer_id = ?")) {
             s.setString(1, offerId);
-            s.setString(2, ruleId);
-            s.setObject(3, day);
-            s.setBigDecimal(4, amount);
-            s.setTimestamp(5, Timestamp.from(at));
-            if (s.executeUpdate() == 0) {
+            if (s.executeQuery().next()) {
                 return true;
             }
         }
@@ -99,6 +89,7 @@ public class Budgets {
                 return false;
             }
         }
+        boolean withinDay;
         try (PreparedStatement s = c.prepareStatement("""
                 INSERT INTO offer_budget_day (rule_id, day, spent)
                 SELECT ?, ?, ? FROM offer_budget WHERE rule_id = ? AND ? <= daily_limit
@@ -110,7 +101,34 @@ public class Budgets {
             s.setBigDecimal(3, amount);
             s.setString(4, ruleId);
             s.setBigDecimal(5, amount);
-            return s.executeUpdate() == 1;
+            withinDay = s.executeUpdate() == 1;
+        }
+        if (!withinDay) {
+            undoTotal(c, ruleId, amount);
+            return false;
+        }
+        try (PreparedStatement s = c.prepareStatement("""
+                INSERT INTO offer_budget_reservation (offer_id, rule_id, day, amount, state, reserved_at)
+                VALUES (?, ?, ?, ?, 'RESERVED', ?) ON CONFLICT (offer_id) DO NOTHING""")) {
+            s.setString(1, offerId);
+            s.setString(2, ruleId);
+            s.setObject(3, day);
+            s.setBigDecimal(4, amount);
+            s.setTimestamp(5, Timestamp.from(at));
+            if (s.executeUpdate() == 0) {
+                // the same offer was reserved concurrently: it holds its budget once
+                giveBack(c, ruleId, day, amount);
+            }
+            return true;
+        }
+    }
+
+    private static void undoTotal(Connection c, String ruleId, BigDecimal amount) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE offer_budget SET spent_total = spent_total - ? WHERE rule_id = ?")) {
+            s.setBigDecimal(1, amount);
+            s.setString(2, ruleId);
+            s.executeUpdate();
         }
     }
 
