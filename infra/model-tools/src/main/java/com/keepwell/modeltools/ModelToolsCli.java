@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
 
 /** {@code infra/model-tools/keepwell-model}: train churn models, evaluate on CDNOW, rebuild the tone heads. */
 @Command(name = "keepwell-model", mixinStandardHelpOptions = true,
-        subcommands = {ModelToolsCli.Train.class, ModelToolsCli.Cdnow.class, ModelToolsCli.ToneHeads.class})
+        subcommands = {ModelToolsCli.Train.class, ModelToolsCli.Cdnow.class, ModelToolsCli.ToneHeads.class,
+                ModelToolsCli.UpliftEval.class})
 public final class ModelToolsCli {
 
     public static void main(String[] args) {
@@ -123,6 +124,26 @@ public final class ModelToolsCli {
             CdnowEvaluation.Result result = CdnowEvaluation.run(data, folds, System.out);
             CdnowEvaluation.print(result, System.out);
             CdnowEvaluation.write(result, out, "infra/model-tools/keepwell-model cdnow-eval --data " + data);
+            System.out.println("wrote " + out);
+            return 0;
+        }
+    }
+
+    @Command(name = "uplift-eval", mixinStandardHelpOptions = true, description = "Judge retention targeting by the"
+            + " simulator's ground truth: the policy vs random targeting vs an oracle, same budget; writes"
+            + " docs/results/uplift.json.")
+    static final class UpliftEval implements Callable<Integer> {
+        @Option(names = "--customers", defaultValue = "6000") int customers;
+        @Option(names = "--days", defaultValue = "360") int days;
+        @Option(names = "--seed", defaultValue = "23") long seed;
+        @Option(names = "--out", defaultValue = "docs/results/uplift.json") Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            RetentionEvaluation.Result result = RetentionEvaluation.run(customers, seed, days, System.out);
+            RetentionEvaluation.print(result, System.out);
+            RetentionEvaluation.write(result, out, "infra/model-tools/keepwell-model uplift-eval --customers "
+                    + customers + " --days " + days + " --seed " + seed);
             System.out.println("wrote " + out);
             return 0;
         }

@@ -41,13 +41,26 @@ final class SimulatedHistory {
     }
 
     static void replay(SimulationSettings settings, Consumer<Object> domainEvents, PrintStream progress) {
-        StorefrontSimulator simulator = new StorefrontSimulator(settings);
+        replay(new StorefrontSimulator(settings), domainEvents, progress, List.of(), t -> { });
+    }
+
+    /**
+     * As above over a given simulator, stopping at each of {@code pauses} (in order): once every event before the
+     * pause time is recorded, {@code atPause} runs, and may deliver offers to the simulator before it goes on.
+     */
+    static void replay(StorefrontSimulator simulator, Consumer<Object> domainEvents, PrintStream progress,
+            List<Instant> pauses, Consumer<Instant> atPause) {
+        java.util.ArrayDeque<Instant> due = new java.util.ArrayDeque<>(pauses.stream().sorted().toList());
         Map<String, OpenSession> open = new HashMap<>();
         long count = 0;
         long started = System.nanoTime();
         try (OfflineCustomers customers = new OfflineCustomers(domainEvents)) {
             for (Iterator<SimEvent> it = simulator; it.hasNext();) {
                 SimEvent e = it.next();
+                while (!due.isEmpty() && !e.time().isBefore(due.peekFirst())) {
+                    closeIdle(open, customers, due.peekFirst());
+                    atPause.accept(due.pollFirst());
+                }
                 if (e.data() instanceof ClickstreamData click) {
                     view(open, customers, e, click);
                 } else {

@@ -19,6 +19,9 @@ import dev.cel.common.types.SimpleType;
  * type-checked when a rule is saved.
  *
  * @param valueEstimate the customer's value over the next year if kept: net revenue per year of tenure so far
+ * @param daysSinceLastOrder days since the last order, or since first seen when there is none
+ * @param daysSinceLastVisit days since the last session or sign-in (or order), or since first seen
+ * @param meanRating    mean review rating 1-5, 0 when the customer never reviewed
  */
 public record CustomerContext(
         String customerId,
@@ -31,6 +34,9 @@ public record CustomerContext(
         double valueEstimate,
         String tier,
         long daysSinceLastOrder,
+        long daysSinceLastVisit,
+        double avgOrderValue,
+        double meanRating,
         String country,
         String language,
         Map<String, Boolean> consents,
@@ -49,6 +55,9 @@ public record CustomerContext(
             CelVarDecl.newVarDeclaration("value_estimate", SimpleType.DOUBLE),
             CelVarDecl.newVarDeclaration("tier", SimpleType.STRING),
             CelVarDecl.newVarDeclaration("days_since_last_order", SimpleType.INT),
+            CelVarDecl.newVarDeclaration("days_since_last_visit", SimpleType.INT),
+            CelVarDecl.newVarDeclaration("avg_order_value", SimpleType.DOUBLE),
+            CelVarDecl.newVarDeclaration("mean_rating", SimpleType.DOUBLE),
             CelVarDecl.newVarDeclaration("country", SimpleType.STRING),
             CelVarDecl.newVarDeclaration("language", SimpleType.STRING),
             CelVarDecl.newVarDeclaration("consents", MapType.create(SimpleType.STRING, SimpleType.BOOL)),
@@ -90,6 +99,9 @@ public record CustomerContext(
         vars.put("value_estimate", valueEstimate);
         vars.put("tier", tier);
         vars.put("days_since_last_order", daysSinceLastOrder);
+        vars.put("days_since_last_visit", daysSinceLastVisit);
+        vars.put("avg_order_value", avgOrderValue);
+        vars.put("mean_rating", meanRating);
         vars.put("country", country == null ? "" : country);
         vars.put("language", language == null ? "" : language);
         vars.put("consents", consents);

@@ -28,7 +28,10 @@ import com.keepwell.domain.api.OrderCancelledEvent;
 import com.keepwell.domain.api.OrderLine;
 import com.keepwell.domain.api.OrderPlacedEvent;
 import com.keepwell.domain.api.OrderRefundedEvent;
+import com.keepwell.domain.api.ProductReviewedEvent;
 import com.keepwell.domain.api.RiskAssessedEvent;
+import com.keepwell.domain.api.SessionRecordedEvent;
+import com.keepwell.domain.api.CustomerSignedInEvent;
 import com.keepwell.domain.api.RiskReason;
 import com.keepwell.domain.api.SupportTicketOpenedEvent;
 import com.keepwell.domain.api.SupportTicketResolvedEvent;
@@ -82,6 +85,7 @@ public class CustomerContextProjection {
         args.add(2, Timestamp.from(e.occurredAt()));
         args.add(3, Timestamp.from(e.occurredAt()));
         args.add(e.customerId().value());
+        visited(e);
         update(e, "UPDATE retention_customer SET order_count = order_count + 1, coupon_orders = coupon_orders + ?,"
                 + " net_revenue = net_revenue + ?, last_order_at = CASE WHEN last_order_at IS NULL OR last_order_at < ?"
                 + " THEN ? ELSE last_order_at END, categories = " + merge + " WHERE customer_id = ?", args.toArray());
@@ -116,6 +120,27 @@ public class CustomerContextProjection {
     void on(SupportTicketResolvedEvent e) {
         update(e, "UPDATE retention_customer SET open_tickets = GREATEST(0, open_tickets - 1) WHERE customer_id = ?",
                 e.customerId().value());
+    }
+
+    @EventHandler
+    void on(SessionRecordedEvent e) {
+        visited(e);
+    }
+
+    @EventHandler
+    void on(CustomerSignedInEvent e) {
+        visited(e);
+    }
+
+    private void visited(CustomerEvent e) {
+        update(e, "UPDATE retention_customer SET last_visit_at = GREATEST(last_visit_at, ?) WHERE customer_id = ?",
+                Timestamp.from(e.occurredAt()), e.customerId().value());
+    }
+
+    @EventHandler
+    void on(ProductReviewedEvent e) {
+        update(e, "UPDATE retention_customer SET rating_sum = rating_sum + ?, rating_count = rating_count + 1"
+                + " WHERE customer_id = ?", e.rating(), e.customerId().value());
     }
 
     @EventHandler

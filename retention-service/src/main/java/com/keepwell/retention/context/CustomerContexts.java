@@ -29,7 +29,7 @@ public class CustomerContexts {
 
     private static final String COLUMNS = "customer_id, country, language, first_seen, order_count, coupon_orders,"
             + " net_revenue, last_order_at, open_tickets, consents::text, categories::text, risk_score, risk_band,"
-            + " risk_reasons::text";
+            + " risk_reasons::text, rating_sum, rating_count, last_visit_at";
 
     private final DataSource dataSource;
     private final ObjectMapper json;
@@ -75,6 +75,7 @@ public class CustomerContexts {
             throws SQLException {
         Instant firstSeen = rows.getTimestamp("first_seen").toInstant();
         Timestamp lastOrder = rows.getTimestamp("last_order_at");
+        Timestamp lastVisit = rows.getTimestamp("last_visit_at");
         long tenure = CustomerContext.daysBetween(firstSeen, now);
         long orders = rows.getLong("order_count");
         double revenue = rows.getBigDecimal("net_revenue").doubleValue();
@@ -88,6 +89,9 @@ public class CustomerContexts {
         return new CustomerContext(rows.getString("customer_id"), score, band, reasons, tenure, orders, revenue,
                 CustomerContext.valueEstimate(revenue, tenure), CustomerContext.tierOf(revenue),
                 lastOrder == null ? tenure : CustomerContext.daysBetween(lastOrder.toInstant(), now),
+                lastVisit == null ? tenure : CustomerContext.daysBetween(lastVisit.toInstant(), now),
+                orders == 0 ? 0.0 : revenue / orders,
+                rows.getInt("rating_count") == 0 ? 0.0 : rows.getInt("rating_sum") / (double) rows.getInt("rating_count"),
                 rows.getString("country"), rows.getString("language"), consents, top, shares,
                 rows.getLong("open_tickets"), orders == 0 ? 0.0 : rows.getLong("coupon_orders") / (double) orders);
     }

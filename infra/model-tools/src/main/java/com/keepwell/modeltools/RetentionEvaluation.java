@@ -1,0 +1,493 @@
+package com.keepwell.modeltools;
+
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.apache.commons.math3.random.Well19937c;
+
+import com.keepwell.domain.api.ContactChannel;
+import com.keepwell.domain.api.CustomerEvent;
+import com.keepwell.domain.api.IncentiveType;
+import com.keepwell.domain.api.OrderPlacedEvent;
+import com.keepwell.domain.api.RetentionGroup;
+import com.keepwell.domain.api.RiskBand;
+import com.keepwell.retention.context.CustomerContext;
+import com.keepwell.retention.learning.ArmStats;
+import com.keepwell.retention.rules.Eligibility;
+import com.keepwell.retention.rules.RuleDefinition;
+import com.keepwell.retention.saga.HoldoutAssignment;
+import com.keepwell.retention.saga.OfferValue;
+import com.keepwell.scoring.features.CustomerHistory;
+import com.keepwell.scoring.features.FeatureProjector;
+import com.keepwell.scoring.features.FeatureSchema;
+import com.keepwell.scoring.inference.OrtSessions;
+import com.keepwell.scoring.model.ChurnModelSession;
+import com.keepwell.scoring.model.ModelBundle;
+import com.keepwell.scoring.text.TextToneSignals;
+import com.keepwell.simulator.GroundTruth;
+import com.keepwell.simulator.OfferType;
+import com.keepwell.simulator.SimulationSettings;
+import com.keepwell.simulator.StorefrontSimulator;
+
+import dev.cel.runtime.CelRuntime;
+
+/**
+ * How much retention the policy buys, judged by the simulator's ground truth. A simulated shop runs for a year;
+ * every two weeks (a "wave") the platform's pieces act as the service does: the shipped churn model scores every
+ * customer from the same features the service projects, customers entering an actionable band open cases, the
+ * marketer rule set ({@link #RULES}, CEL) says who is eligible for what, {@link OfferValue} draws expected net
+ * values from what earlier waves taught it (treated vs holdout retention per rule and band), {@link HoldoutAssignment}
+ * keeps 10 % back, and the chosen offers reach the simulated customers. Outcomes (an order within the 14-day window)
+ * feed the learning. At the last wave three targeting policies spend the same budget, and each is credited with the
+ * true uplift (reduction of 30-day churn probability) of what it chose:
+ * <ul>
+ * <li>policy: the above, on the customers entering an actionable band then;</li>
+ * <li>random: random customers of the whole base, a random rule each;</li>
+ * <li>oracle: knows every customer's true uplift for every incentive and buys the best per unit of cost.</li>
+ * </ul>
+ * The contact policy is not applied here (consent, caps): it would restrict all three alike.
+ */
+final class RetentionEvaluation {
+
+    static final Duration WINDOW = Duration.ofDays(14);
+    static final double HOLDOUT_SHARE = 0.1;
+    static final double[] BAND_CUTS = {0.85, 0.93, 0.97};
+    /**
+     * The bands that open a case here. The shipped model predicts "no order in 30 days" (base rate 82 %), so HIGH and
+     * CRITICAL are mostly customers who left already; MEDIUM is where the living at-risk customers are.
+     */
+    static final List<RiskBand> ACTIONABLE = List.of(RiskBand.MEDIUM, RiskBand.HIGH, RiskBand.CRITICAL);
+    /** How many of the last waves are judged (the policy keeps learning through them). */
+    static final int JUDGED_WAVES = 6;
+
+    /** A rule of the evaluation's rule set: definition, compiled eligibility, the incentive the simulator knows. */
+    record EvalRule(String id, RuleDefinition definition, CelRuntime.Program eligibility, OfferType offer) {
+        double cost() {
+            return definition.costPerRedemption().doubleValue();
+        }
+    }
+
+    /** Still visiting: a customer silent for weeks has most likely left already, and no offer reaches them. */
+    static final String ACTIVE = "days_since_last_visit <= 21";
+
+    /** The marketer's rule set the evaluation runs with; docs/retention.md prints it. */
+    static final List<EvalRule> RULES = List.of(
+            rule("small-basket-discount", ACTIVE + " && avg_order_value < 38.0", IncentiveType.PERCENT_DISCOUNT,
+                    "6.00"),
+            rule("small-basket-free-shipping", ACTIVE + " && avg_order_value < 38.0", IncentiveType.FREE_SHIPPING,
+                    "4.50"),
+            rule("coupon-for-all", ACTIVE, IncentiveType.FIXED_COUPON, "10.00"),
+            rule("points-for-regulars", ACTIVE + " && order_count >= 8", IncentiveType.LOYALTY_POINTS, "3.00"),
+            rule("call-the-unhappy", ACTIVE + " && ((mean_rating > 0.0 && mean_rating < 3.5) || open_tickets > 0)",
+                    IncentiveType.SERVICE_CALL, "12.00"));
+
+    private static EvalRule rule(String id, String eligibility, IncentiveType incentive, String cost) {
+        RuleDefinition d = new RuleDefinition(id, 10, true, null, null, eligibility, incentive,
+                incentive == IncentiveType.PERCENT_DISCOUNT ? new BigDecimal("15") : null,
+                incentive == IncentiveType.FIXED_COUPON ? new BigDecimal("10") : null,
+                incentive == IncentiveType.LOYALTY_POINTS ? 500 : null, ContactChannel.EMAIL, "{{incentive}}",
+                (int) WINDOW.toDays(), "EUR", new BigDecimal(cost), new BigDecimal("100000"), new BigDecimal("10000"),
+                HOLDOUT_SHARE, 0.2);
+        return new EvalRule(id, d, Eligibility.compile(eligibility).program(), OfferType.valueOf(incentive.name()));
+    }
+
+    /** The numbers of one run. */
+    record Result(double policy, double random, double oracle, double budget, int policyOffers, int randomOffers,
+            int oracleOffers, int customers, int waves, int learningCases, Map<String, Object> learned) {
+    }
+
+    private record Case(String customerId, EvalRule rule, RiskBand band, RetentionGroup arm, Instant at) {
+    }
+
+    private record Choice(String customerId, EvalRule rule) {
+    }
+
+    private static final class Counts {
+        int cases;
+        int retained;
+        int redeemed;
+
+        ArmStats.Counts frozen() {
+            return new ArmStats.Counts(cases, retained, redeemed);
+        }
+    }
+
+    private final FeatureProjector projector;
+    private final ChurnModelSession model;
+    private final ModelBundle bundle;
+    private final PrintStream out;
+    private final Map<String, CustomerHistory> histories = new HashMap<>();
+    private final Map<String, List<Instant>> orders = new HashMap<>();
+    private final Map<String, RiskBand> lastBand = new HashMap<>();
+    private final Map<String, Case> open = new HashMap<>();
+    private final Map<String, Counts> stats = new HashMap<>();
+    private final Well19937c thompson;
+    private final Random shuffle;
+    private int learningCases;
+    /** What the policy chose at each judged wave, and who the customer base was then. */
+    private final Map<Instant, List<Choice>> judgedChoices = new LinkedHashMap<>();
+    private final Map<Instant, List<String>> judgedBase = new LinkedHashMap<>();
+
+    private RetentionEvaluation(FeatureProjector projector, ModelBundle bundle, ChurnModelSession model, long seed,
+            PrintStream out) {
+        this.projector = projector;
+        this.bundle = bundle;
+        this.model = model;
+        this.thompson = new Well19937c(seed);
+        this.shuffle = new Random(seed);
+        this.out = out;
+    }
+
+    static Result run(int customers, long seed, int days, PrintStream out) throws Exception {
+        Instant start = Instant.parse("2025-01-01T00:00:00Z");
+        List<Instant> waves = new ArrayList<>();
+        for (Instant t = start.plus(Duration.ofDays(120)); !t.isAfter(start.plus(Duration.ofDays(days - 30)));
+                t = t.plus(WINDOW)) {
+            waves.add(t);
+        }
+        List<Instant> judged = waves.subList(waves.size() - JUDGED_WAVES, waves.size());
+        SimulationSettings settings = SimulationSettings.defaults(seed, customers, start, Duration.ofDays(days))
+                .withTruthAt(judged);
+        StorefrontSimulator simulator = new StorefrontSimulator(settings);
+        ModelBundle bundle = ModelBundle.fromClasspath("churn-default-v1");
+        try (TextToneSignals text = new TextToneSignals(OrtSessions.Settings.cpu(2));
+                ChurnModelSession model = new ChurnModelSession("uplift-eval", bundle.onnx(),
+                        FeatureSchema.V1.names().size(), OrtSessions.Settings.cpu(2))) {
+            RetentionEvaluation eval = new RetentionEvaluation(new FeatureProjector(text), bundle, model, seed, out);
+            out.printf("simulating %d customers over %d days (seed %d), %d waves every %d days%n", customers, days, seed,
+                    waves.size(), WINDOW.toDays());
+            SimulatedHistory.replay(simulator, eval::accept, out, waves,
+                    t -> eval.wave(t, judged.contains(t), simulator));
+            return eval.judge(simulator.groundTruth(), waves.size());
+        }
+    }
+
+    private void accept(Object event) {
+        if (event instanceof CustomerEvent e) {
+            projector.apply(histories.computeIfAbsent(e.customerId().value(), id -> new CustomerHistory()), e);
+            if (e instanceof OrderPlacedEvent o) {
+                orders.computeIfAbsent(o.customerId().value(), id -> new ArrayList<>()).add(o.occurredAt());
+            }
+        }
+    }
+
+    private void wave(Instant t, boolean judged, StorefrontSimulator simulator) {
+        settle(t);
+        FeatureSchema schema = projector.schema();
+        List<String> ids = new ArrayList<>();
+        List<float[]> rows = new ArrayList<>();
+        histories.forEach((id, history) -> {
+            if (history.firstSeen() != null && !history.firstSeen().isAfter(t)) {
+                float[] f = projector.features(history, t);
+                if (f[schema.indexOf("account_closed")] == 0) {
+                    ids.add(id);
+                    rows.add(f);
+                }
+            }
+        });
+        float[] raw = model.predict(rows.toArray(float[][]::new));
+        Map<String, CustomerContext> entering = new LinkedHashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            double score = bundle.manifest().calibration().apply(raw[i]);
+            RiskBand band = RiskBand.of(score, BAND_CUTS[0], BAND_CUTS[1], BAND_CUTS[2]);
+            RiskBand before = lastBand.put(ids.get(i), band);
+            if (ACTIONABLE.contains(band) && (before == null || !ACTIONABLE.contains(before))
+                    && !open.containsKey(ids.get(i))) {
+                entering.put(ids.get(i), context(ids.get(i), rows.get(i), score, band, t));
+            }
+        }
+        List<String> order = new ArrayList<>(entering.keySet());
+        Collections.shuffle(order, shuffle);
+        List<Choice> chosen = new ArrayList<>();
+        for (String id : order) {
+            CustomerContext c = entering.get(id);
+            EvalRule rule = best(c);
+            if (rule == null) {
+                continue;
+            }
+            RetentionGroup arm = HoldoutAssignment.assign(id, "case-" + t + "-" + id, c.riskBand(), HOLDOUT_SHARE);
+            open.put(id, new Case(id, rule, c.riskBand(), arm, t));
+            learningCases++;
+            if (arm == RetentionGroup.TREATMENT) {
+                chosen.add(new Choice(id, rule));
+            }
+        }
+        if (judged) {
+            judgedChoices.put(t, chosen);
+            judgedBase.put(t, ids);
+        }
+        // offers reach customers after the three policies have been judged on the state before them
+        for (Choice c : chosen) {
+            simulator.deliverOffer(c.customerId(), c.rule().offer(), t, (int) WINDOW.toDays(), "EVAL-" + t + c.customerId());
+        }
+        out.printf("  %s %s: %,d customers scored, %,d entering an actionable band, %,d offers%n",
+                judged ? "judged wave" : "wave", t, ids.size(), entering.size(), chosen.size());
+    }
+
+    /** The rule with the best sampled net value among those admitting the customer, or null if none is positive. */
+    private EvalRule best(CustomerContext c) {
+        Map<String, Object> cel = c.toCel();
+        EvalRule best = null;
+        double bestValue = 0;
+        for (EvalRule rule : RULES) {
+            if (!Eligibility.test(rule.eligibility(), cel)) {
+                continue;
+            }
+            ArmStats.Arms arms = new ArmStats.Arms(counts(rule, c.riskBand(), RetentionGroup.TREATMENT),
+                    counts(rule, c.riskBand(), RetentionGroup.HOLDOUT));
+            double value = OfferValue.sample(thompson, c.riskScore(), Math.max(50, c.valueEstimate()), rule.cost(),
+                    rule.definition().priorKeptProbability(), 20, 0.3, arms);
+            if (value > bestValue) {
+                best = rule;
+                bestValue = value;
+            }
+        }
+        return best;
+    }
+
+    private ArmStats.Counts counts(EvalRule rule, RiskBand band, RetentionGroup arm) {
+        Counts counts = stats.get(rule.id() + "|" + band + "|" + arm);
+        return counts == null ? ArmStats.Counts.NONE : counts.frozen();
+    }
+
+    /** Cases whose window has ended by {@code t}: retained if the customer ordered within it. */
+    private void settle(Instant t) {
+        open.values().removeIf(c -> {
+            Instant end = c.at().plus(WINDOW);
+            if (end.isAfter(t)) {
+                return false;
+            }
+            boolean retained = orders.getOrDefault(c.customerId(), List.of()).stream()
+                    .anyMatch(o -> o.isAfter(c.at()) && !o.isAfter(end));
+            Counts counts = stats.computeIfAbsent(c.rule().id() + "|" + c.band() + "|" + c.arm(), k -> new Counts());
+            counts.cases++;
+            counts.retained += retained ? 1 : 0;
+            return true;
+        });
+    }
+
+    private CustomerContext context(String id, float[] f, double score, RiskBand band, Instant t) {
+        FeatureSchema s = projector.schema();
+        double revenue = value(f, s, "revenue_lifetime");
+        long tenure = (long) value(f, s, "tenure_days");
+        long orderCount = (long) value(f, s, "orders_lifetime");
+        float sinceOrder = f[s.indexOf("days_since_last_order")];
+        return new CustomerContext(id, score, band, List.of(), tenure, orderCount, revenue,
+                CustomerContext.valueEstimate(revenue, tenure), CustomerContext.tierOf(revenue),
+                Float.isNaN(sinceOrder) ? tenure : (long) sinceOrder, sinceVisit(f, s, tenure),
+                value(f, s, "avg_order_value_lifetime"),
+                value(f, s, "review_rating_mean_365d"), histories.get(id).country(), "",
+                Map.of("EMAIL", value(f, s, "marketing_consents") > 0), "", Map.of(),
+                (long) value(f, s, "tickets_open"), value(f, s, "discount_share_365d"));
+    }
+
+    /** Days since the last session, sign-in or order, as the retention service's context counts them. */
+    private static long sinceVisit(float[] f, FeatureSchema s, long tenure) {
+        double since = tenure;
+        for (String name : List.of("days_since_last_session", "days_since_last_login", "days_since_last_order")) {
+            float v = f[s.indexOf(name)];
+            if (!Float.isNaN(v)) {
+                since = Math.min(since, v);
+            }
+        }
+        return (long) since;
+    }
+
+    private static double value(float[] f, FeatureSchema s, String name) {
+        float v = f[s.indexOf(name)];
+        return Float.isNaN(v) ? 0 : v;
+    }
+
+    private Result judge(List<GroundTruth> truth, int waves) {
+        double budget = 0;
+        double policy = 0;
+        double randomKept = 0;
+        double oracleKept = 0;
+        int policyOffers = 0;
+        int randomOffers = 0;
+        int oracleOffers = 0;
+        List<Choice> allPolicy = new ArrayList<>();
+        List<Choice> allOracle = new ArrayList<>();
+        Map<String, GroundTruth.Snapshot> all = new HashMap<>();
+        Random random = new Random(1);
+        for (Map.Entry<Instant, List<Choice>> wave : judgedChoices.entrySet()) {
+            Map<String, GroundTruth.Snapshot> now = new HashMap<>();
+            for (GroundTruth g : truth) {
+                g.snapshots().stream().filter(s -> s.at().equals(wave.getKey())).findFirst()
+                        .ifPresent(s -> now.put(g.customerId(), s));
+            }
+            List<Choice> chosen = wave.getValue();
+            List<String> base = judgedBase.get(wave.getKey());
+            double spend = chosen.stream().mapToDouble(c -> c.rule().cost()).sum();
+            budget += spend;
+            policy += upliftOf(chosen, now);
+            policyOffers += chosen.size();
+            // random targeting: the mean of many draws of random customers and random rules, same spend
+            int draws = 200;
+            for (int d = 0; d < draws; d++) {
+                List<String> shuffled = new ArrayList<>(base);
+                Collections.shuffle(shuffled, random);
+                double spent = 0;
+                for (String id : shuffled) {
+                    EvalRule rule = RULES.get(random.nextInt(RULES.size()));
+                    if (spent + rule.cost() > spend) {
+                        break;
+                    }
+                    spent += rule.cost();
+                    randomKept += uplift(new Choice(id, rule), now) / draws;
+                    randomOffers++;
+                }
+            }
+            List<Choice> oracle = oracle(base, now, spend);
+            oracleKept += upliftOf(oracle, now);
+            oracleOffers += oracle.size();
+            for (Choice c : chosen) {
+                all.put(c.customerId() + "@" + wave.getKey(), now.get(c.customerId()));
+            }
+            diagnose("policy " + wave.getKey(), chosen, now);
+            diagnose("oracle " + wave.getKey(), oracle, now);
+        }
+        Map<String, Object> learned = new java.util.TreeMap<>();
+        stats.forEach((key, counts) -> learned.put(key, Map.of("cases", counts.cases, "retained", counts.retained)));
+        int draws = 200;
+        return new Result(per1000(policy, budget), per1000(randomKept, budget), per1000(oracleKept, budget), budget,
+                policyOffers, randomOffers / draws, oracleOffers, judgedBase.values().stream().mapToInt(List::size)
+                        .max().orElse(0), waves, learningCases, learned);
+    }
+
+    /** The best (customer, rule) pairs by true uplift per unit of cost, one offer per customer, within {@code spend}. */
+    private static List<Choice> oracle(List<String> base, Map<String, GroundTruth.Snapshot> now, double spend) {
+        List<Choice> candidates = new ArrayList<>();
+        for (String id : base) {
+            for (EvalRule rule : RULES) {
+                Choice c = new Choice(id, rule);
+                if (uplift(c, now) > 0) {
+                    candidates.add(c);
+                }
+            }
+        }
+        candidates.sort(Comparator.comparingDouble((Choice c) -> -uplift(c, now) / c.rule().cost()));
+        List<Choice> oracle = new ArrayList<>();
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        double spent = 0;
+        for (Choice c : candidates) {
+            if (taken.contains(c.customerId()) || spent + c.rule().cost() > spend) {
+                continue;
+            }
+            taken.add(c.customerId());
+            spent += c.rule().cost();
+            oracle.add(c);
+        }
+        return oracle;
+    }
+
+    private void diagnose(String name, List<Choice> choices, Map<String, GroundTruth.Snapshot> now) {
+        long alive = choices.stream().filter(c -> now.containsKey(c.customerId()) && now.get(c.customerId()).alive()).count();
+        double p = choices.stream().filter(c -> now.containsKey(c.customerId()) && now.get(c.customerId()).alive())
+                .mapToDouble(c -> now.get(c.customerId()).churnProbability()).average().orElse(0);
+        double u = choices.stream().mapToDouble(c -> uplift(c, now)).average().orElse(0);
+        Map<String, Long> byRule = new java.util.TreeMap<>();
+        choices.forEach(c -> byRule.merge(c.rule().id(), 1L, Long::sum));
+        out.printf("  %s: %d offers, %d alive, mean true churn p of alive %.3f, mean uplift %.4f, rules %s%n", name,
+                choices.size(), alive, p, u, byRule);
+    }
+
+    private static double per1000(double kept, double budget) {
+        return budget == 0 ? 0 : kept / budget * 1000;
+    }
+
+    private static double uplift(Choice c, Map<String, GroundTruth.Snapshot> now) {
+        GroundTruth.Snapshot s = now.get(c.customerId());
+        return s == null || !s.alive() ? 0 : s.uplift().getOrDefault(c.rule().offer(), 0.0);
+    }
+
+    private static double upliftOf(List<Choice> choices, Map<String, GroundTruth.Snapshot> now) {
+        return choices.stream().mapToDouble(c -> uplift(c, now)).sum();
+    }
+
+    static void print(Result r, PrintStream out) {
+        out.println();
+        out.printf("incremental customers kept per 1,000 EUR of budget (budget %.0f EUR, %,d customers at the last wave)%n",
+                r.budget(), r.customers());
+        out.printf("  %-8s %8.2f  (%d offers)%n", "policy", r.policy(), r.policyOffers());
+        out.printf("  %-8s %8.2f  (%d offers, mean of 200 draws)%n", "random", r.random(), r.randomOffers());
+        out.printf("  %-8s %8.2f  (%d offers)%n", "oracle", r.oracle(), r.oracleOffers());
+        out.printf("  policy / random = %.2f (target >= 2), policy / oracle = %.2f (target >= 0.6)%n",
+                r.policy() / r.random(), r.policy() / r.oracle());
+    }
+
+    static void write(Result r, Path json, String command) throws Exception {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("policy", round(r.policy()));
+        out.put("random", round(r.random()));
+        out.put("oracle", round(r.oracle()));
+        out.put("budget", round(r.budget()));
+        out.put("unit", "incremental customers kept (true reduction of 30-day churn probability, summed) per 1,000"
+                + " EUR of budget");
+        out.put("policyToRandom", round(r.policy() / r.random()));
+        out.put("policyToOracle", round(r.policy() / r.oracle()));
+        out.put("offers", Map.of("policy", r.policyOffers(), "random", r.randomOffers(), "oracle", r.oracleOffers()));
+        out.put("customers", r.customers());
+        out.put("learningWaves", r.waves() - 1);
+        out.put("learningCases", r.learningCases());
+        out.put("learnedOutcomes", r.learned());
+        out.put("command", command);
+        Files.createDirectories(json.toAbsolutePath().getParent());
+        Files.write(json, ModelBundle.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(out));
+        String name = json.getFileName().toString().replaceFirst("\\.json$", "") + ".html";
+        Files.writeString(json.resolveSibling(name), html(r, command));
+    }
+
+    /** A one-page report: the three policies as bars, on a log scale so the policy and random stay visible. */
+    static String html(Result r, String command) {
+        String[] names = {"policy", "random", "oracle"};
+        double[] values = {r.policy(), r.random(), r.oracle()};
+        String[] colours = {"#2b6cb0", "#a0aec0", "#2f855a"};
+        double max = Math.log10(Math.max(10, r.oracle()) * 1.5);
+        double min = Math.log10(0.1);
+        StringBuilder bars = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            double width = 460 * (Math.log10(Math.max(0.1, values[i])) - min) / (max - min);
+            int y = 30 + i * 50;
+            bars.append(String.format(java.util.Locale.ROOT,
+                    "<text x='0' y='%d' dy='22'>%s</text><rect x='70' y='%d' width='%.1f' height='32' fill='%s'/>"
+                            + "<text x='%.1f' y='%d' dy='22'>%.2f</text>",
+                    y, names[i], y, width, colours[i], 76 + width, y, values[i]));
+        }
+        return """
+                <!DOCTYPE html>
+                <html lang="en"><head><meta charset="utf-8"><title>Retention uplift evaluation</title>
+                <style>body{font-family:system-ui,sans-serif;max-width:760px;margin:2em auto;color:#1a202c}
+                td,th{padding:4px 10px;text-align:right}th:first-child,td:first-child{text-align:left}</style></head>
+                <body><h1>Retention targeting, judged by the simulator's ground truth</h1>
+                <p>Incremental customers kept (true reduction of 30-day churn probability, summed) per 1,000 EUR of
+                budget; the same %.0f EUR for each policy, over %d judged waves (log scale).</p>
+                <svg width="640" height="190" role="img" aria-label="kept per 1,000 EUR">%s</svg>
+                <table><tr><th>policy</th><th>kept per 1,000 EUR</th><th>offers</th></tr>
+                <tr><td>this platform's policy</td><td>%.2f</td><td>%d</td></tr>
+                <tr><td>random targeting</td><td>%.2f</td><td>%d</td></tr>
+                <tr><td>oracle (knows true uplift)</td><td>%.2f</td><td>%d</td></tr></table>
+                <p>policy / random = %.2f (target &ge; 2); policy / oracle = %.3f (target &ge; 0.6).
+                Method and discussion: docs/retention.md.</p>
+                <p><code>%s</code></p></body></html>
+                """.formatted(r.budget(), JUDGED_WAVES, bars, r.policy(), r.policyOffers(), r.random(),
+                r.randomOffers(), r.oracle(), r.oracleOffers(), r.policy() / r.random(), r.policy() / r.oracle(),
+                command);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}
