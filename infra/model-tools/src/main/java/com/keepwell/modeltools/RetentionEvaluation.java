@@ -1,7 +1,6 @@
 package com.keepwell.modeltools;
 
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,9 +16,7 @@ import java.util.Random;
 
 import org.apache.commons.math3.random.Well19937c;
 
-import com.keepwell.domain.api.ContactChannel;
 import com.keepwell.domain.api.CustomerEvent;
-import com.keepwell.domain.api.IncentiveType;
 import com.keepwell.domain.api.OrderPlacedEvent;
 import com.keepwell.domain.api.RetentionGroup;
 import com.keepwell.domain.api.RiskBand;
@@ -27,6 +24,7 @@ import com.keepwell.retention.context.CustomerContext;
 import com.keepwell.retention.learning.ArmStats;
 import com.keepwell.retention.rules.Eligibility;
 import com.keepwell.retention.rules.RuleDefinition;
+import com.keepwell.retention.rules.StarterRules;
 import com.keepwell.retention.saga.HoldoutAssignment;
 import com.keepwell.retention.saga.OfferValue;
 import com.keepwell.scoring.features.CustomerHistory;
@@ -47,7 +45,7 @@ import dev.cel.runtime.CelRuntime;
  * How much retention the policy buys, judged by the simulator's ground truth. A simulated shop runs for a year;
  * every two weeks (a "wave") the platform's pieces act as the service does: the shipped churn model scores every
  * customer from the same features the service projects, customers entering an actionable band open cases, the
- * marketer rule set ({@link #RULES}, CEL) says who is eligible for what, {@link OfferValue} draws expected net
+ * starter rule set ({@link #RULES}, CEL) says who is eligible for what, {@link OfferValue} draws expected net
  * values from what earlier waves taught it (treated vs holdout retention per rule and band), {@link HoldoutAssignment}
  * keeps 10 % back, and the chosen offers reach the simulated customers. Outcomes (an order within the 14-day window)
  * feed the learning. At the last wave three targeting policies spend the same budget, and each is credited with the
@@ -62,7 +60,6 @@ import dev.cel.runtime.CelRuntime;
 final class RetentionEvaluation {
 
     static final Duration WINDOW = Duration.ofDays(14);
-    static final double HOLDOUT_SHARE = 0.1;
     static final double[] BAND_CUTS = {0.85, 0.93, 0.97};
     /**
      * The bands that open a case here. The shipped model predicts "no order in 30 days" (base rate 82 %), so HIGH and
@@ -79,29 +76,11 @@ final class RetentionEvaluation {
         }
     }
 
-    /** Still visiting: a customer silent for weeks has most likely left already, and no offer reaches them. */
-    static final String ACTIVE = "days_since_last_visit <= 21";
-
-    /** The marketer's rule set the evaluation runs with; docs/retention.md prints it. */
-    static final List<EvalRule> RULES = List.of(
-            rule("small-basket-discount", ACTIVE + " && avg_order_value < 38.0", IncentiveType.PERCENT_DISCOUNT,
-                    "6.00"),
-            rule("small-basket-free-shipping", ACTIVE + " && avg_order_value < 38.0", IncentiveType.FREE_SHIPPING,
-                    "4.50"),
-            rule("coupon-for-all", ACTIVE, IncentiveType.FIXED_COUPON, "10.00"),
-            rule("points-for-regulars", ACTIVE + " && order_count >= 8", IncentiveType.LOYALTY_POINTS, "3.00"),
-            rule("call-the-unhappy", ACTIVE + " && ((mean_rating > 0.0 && mean_rating < 3.5) || open_tickets > 0)",
-                    IncentiveType.SERVICE_CALL, "12.00"));
-
-    private static EvalRule rule(String id, String eligibility, IncentiveType incentive, String cost) {
-        RuleDefinition d = new RuleDefinition(id, 10, true, null, null, eligibility, incentive,
-                incentive == IncentiveType.PERCENT_DISCOUNT ? new BigDecimal("15") : null,
-                incentive == IncentiveType.FIXED_COUPON ? new BigDecimal("10") : null,
-                incentive == IncentiveType.LOYALTY_POINTS ? 500 : null, ContactChannel.EMAIL, "{{incentive}}",
-                (int) WINDOW.toDays(), "EUR", new BigDecimal(cost), new BigDecimal("100000"), new BigDecimal("10000"),
-                HOLDOUT_SHARE, 0.2);
-        return new EvalRule(id, d, Eligibility.compile(eligibility).program(), OfferType.valueOf(incentive.name()));
-    }
+    /** The rule set the evaluation runs with: the retention service's starter rules (docs/retention.md prints them). */
+    static final List<EvalRule> RULES = StarterRules.load().stream()
+            .map(d -> new EvalRule(d.name(), d, Eligibility.compile(d.eligibility()).program(),
+                    OfferType.valueOf(d.incentive().name())))
+            .toList();
 
     /** The numbers of one run. */
     record Result(double policy, double random, double oracle, double budget, int policyOffers, int randomOffers,
@@ -217,7 +196,8 @@ final class RetentionEvaluation {
             if (rule == null) {
                 continue;
             }
-            RetentionGroup arm = HoldoutAssignment.assign(id, "case-" + t + "-" + id, c.riskBand(), HOLDOUT_SHARE);
+            RetentionGroup arm = HoldoutAssignment.assign(id, "case-" + t + "-" + id, c.riskBand(),
+                    rule.definition().holdoutShare());
             open.put(id, new Case(id, rule, c.riskBand(), arm, t));
             learningCases++;
             if (arm == RetentionGroup.TREATMENT) {

@@ -19,8 +19,12 @@ public interface RetentionSettings {
     @WithDefault("true")
     boolean enabled();
 
-    /** Entering one of these bands (from a band outside them) opens a retention case. */
-    @WithDefault("HIGH,CRITICAL")
+    /**
+     * Entering one of these bands (from a band outside them) opens a retention case. MEDIUM is included because the
+     * shipped model's label is "no order in 30 days": HIGH and CRITICAL hold many customers who already left, MEDIUM
+     * the living ones at risk (docs/retention.md, uplift evaluation).
+     */
+    @WithDefault("MEDIUM,HIGH,CRITICAL")
     List<RiskBand> actionableBands();
 
     Contact contact();

@@ -56,6 +56,12 @@ class EligibilityTest {
     }
 
     @Test
+    void the_starter_rules_are_valid_rules() {
+        assertThat(StarterRules.load()).hasSize(5).allSatisfy(rule ->
+                assertThat(RuleValidator.problems(rule)).as(rule.name()).isEmpty());
+    }
+
+    @Test
     void message_templates_refuse_unknown_fields_and_keep_personal_ones_for_the_provider() {
         assertThat(MessageTemplate.unknownFields("Hi {{first_name}}, {{ coupon_code }} {{nick}}"))
                 .containsExactly("nick");
