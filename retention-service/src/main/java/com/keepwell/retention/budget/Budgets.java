@@ -175,6 +175,12 @@ public class Budgets {
         }
     }
 
+    /** Whether one more reservation of {@code amount} would fit now (a read, not a reservation). */
+    public boolean canAfford(String ruleId, BigDecimal amount, Instant at) {
+        Remaining left = remaining(ruleId, at);
+        return left.total().compareTo(amount) >= 0 && left.today().compareTo(amount) >= 0;
+    }
+
     /** What a rule has left in total and today, for dry runs and the console. */
     public record Remaining(BigDecimal total, BigDecimal today) {
     }

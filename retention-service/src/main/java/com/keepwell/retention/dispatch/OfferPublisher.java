@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keepwell.domain.api.OfferDispatchedEvent;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Unremovable;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -34,17 +35,21 @@ public class OfferPublisher {
 
     private final MutinyEmitter<String> emitter;
     private final ObjectMapper json;
+    private final MeterRegistry metrics;
 
     @Inject
-    OfferPublisher(@Channel("retention-offers") MutinyEmitter<String> emitter, ObjectMapper json) {
+    OfferPublisher(@Channel("retention-offers") MutinyEmitter<String> emitter, ObjectMapper json,
+            MeterRegistry metrics) {
         this.emitter = emitter;
         this.json = json;
+        this.metrics = metrics;
     }
 
     @EventHandler
     void on(OfferDispatchedEvent e) throws JsonProcessingException {
         emitter.sendMessageAndAwait(Message.of(toCloudEvent(e))
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(e.customerId().value()).build()));
+        metrics.counter("keepwell.retention.offers.published", "incentive", e.incentive().type().name()).increment();
     }
 
     String toCloudEvent(OfferDispatchedEvent e) throws JsonProcessingException {

@@ -20,6 +20,7 @@ import com.keepwell.domain.api.RetentionOutcome;
 import com.keepwell.domain.api.RetentionOutcomeRecordedEvent;
 import com.keepwell.domain.api.RiskBand;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Unremovable;
 
 /**
@@ -42,10 +43,12 @@ public class ArmStats {
     }
 
     private final DataSource dataSource;
+    private final MeterRegistry metrics;
 
     @Inject
-    public ArmStats(DataSource dataSource) {
+    public ArmStats(DataSource dataSource, MeterRegistry metrics) {
         this.dataSource = dataSource;
+        this.metrics = metrics;
     }
 
     @EventHandler
@@ -53,6 +56,8 @@ public class ArmStats {
         if (e.ruleId() == null) {
             return;
         }
+        metrics.counter("keepwell.retention.outcomes", "outcome", e.outcome().name(), "group", e.group().name())
+                .increment();
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement seen = c.prepareStatement(
                     "INSERT INTO retention_outcome_seen (case_id) VALUES (?) ON CONFLICT DO NOTHING")) {

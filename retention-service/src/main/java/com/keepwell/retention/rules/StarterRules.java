@@ -9,13 +9,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.keepwell.retention.saga.RetentionSettings;
 
 import io.quarkus.runtime.StartupEvent;
 
@@ -37,11 +37,11 @@ public class StarterRules {
     @Inject
     RuleBook book;
 
-    @ConfigProperty(name = "keepwell.retention.starter-rules", defaultValue = "false")
-    boolean enabled;
+    @Inject
+    RetentionSettings settings;
 
     void onStart(@Observes StartupEvent event) {
-        if (enabled && store.list().isEmpty()) {
+        if (settings.starterRules() && store.list().isEmpty()) {
             List<RuleDefinition> rules = load();
             rules.forEach(rule -> store.create(rule, "keepwell-starter", "starter rule set"));
             book.invalidate();

@@ -38,7 +38,7 @@ import com.keepwell.retention.rules.RuleDefinition;
 /**
  * Decides a retention case: the rules whose eligibility admits the customer, ranked by a Thompson draw of expected
  * net value ({@link OfferValue}); down that ranking, the first rule either puts the case in its holdout
- * ({@link HoldoutAssignment}) or gets its budget reserved for an offer. A rule whose budget is spent passes the
+ * ({@link HoldoutAssignment}; only while the rule still has budget) or gets its budget reserved for an offer. A rule whose budget is spent passes the
  * case to the next; if none is left, or none has positive value, the case is unserved with the reason.
  */
 @ApplicationScoped
@@ -70,9 +70,13 @@ public class OfferPlanner {
         this.settings = settings;
     }
 
+    /**
+     * Decides the case at {@code now}; the customer's facts (days since the last order, tenure, …) are taken as of
+     * {@code factsAsOf}, the time the risk assessment describes.
+     */
     public OfferDecision plan(String customerId, RetentionCaseId caseId, double score, RiskBand band,
-            List<String> reasons, Instant now) {
-        Optional<CustomerContext> context = contexts.load(customerId, score, band, reasons, now);
+            List<String> reasons, Instant factsAsOf, Instant now) {
+        Optional<CustomerContext> context = contexts.load(customerId, score, band, reasons, factsAsOf);
         if (context.isEmpty()) {
             return new OfferDecision.Unserved(OfferRefusal.NO_ELIGIBLE_RULE,
                     "the retention service knows no open account " + customerId + " yet");
@@ -108,7 +112,13 @@ public class OfferPlanner {
             RuleBook.ActiveRule rule = candidate.rule();
             RuleDefinition d = rule.definition();
             if (HoldoutAssignment.assign(customerId, caseId.value(), band, d.holdoutShare()) == RetentionGroup.HOLDOUT) {
-                return new OfferDecision.Holdout(RuleId.of(rule.ruleId()), rule.version(), d.validityDays());
+                // held out only where the rule could have served the case: a spent rule must not keep filling its
+                // holdout while its treatment arm goes unserved, or the arms stop being comparable
+                if (budgets.canAfford(rule.ruleId(), d.costPerRedemption(), now)) {
+                    return new OfferDecision.Holdout(RuleId.of(rule.ruleId()), rule.version(), d.validityDays());
+                }
+                spent.add(d.name());
+                continue;
             }
             OfferId offerId = OfferId.of("offer-" + caseId.value());
             if (!budgets.reserve(rule.ruleId(), offerId.value(), d.costPerRedemption(), now)) {

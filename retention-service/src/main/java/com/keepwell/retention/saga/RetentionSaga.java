@@ -78,8 +78,9 @@ public class RetentionSaga {
         caseId = "case-" + e.assessmentId();
         SagaLifecycle.associateWith(CASE, caseId);
         RetentionCaseId id = RetentionCaseId.of(caseId);
+        // the customer's facts are read as of the time the assessment describes (a backfill scores the past)
         OfferDecision decision = planner.plan(customerId, id, e.score().value(), e.band(),
-                e.reasons().stream().map(RiskReason::code).toList(), now);
+                e.reasons().stream().map(RiskReason::code).toList(), e.featuresAsOf(), now);
         if (decision instanceof OfferDecision.Unserved unserved) {
             commands.sendAndWait(new RecordRetentionUnservedCommand(e.customerId(), id, e.band(), unserved.reason(),
                     unserved.detail(), now));

@@ -41,6 +41,10 @@ public interface RetentionSettings {
     @WithDefault("50")
     double minimumCustomerValue();
 
+    /** Save the starter rule set when no rule exists yet (the embedded platform does). */
+    @WithDefault("false")
+    boolean starterRules();
+
     /** How long a cached rule book is trusted before it is reloaded (other instances may have saved rules). */
     @WithDefault("5s")
     Duration ruleRefreshInterval();

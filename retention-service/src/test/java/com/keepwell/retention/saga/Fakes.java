@@ -51,6 +51,7 @@ final class Fakes {
             public double priorStrength() { return 20; }
             public double priorRedemptionRate() { return 0.3; }
             public double minimumCustomerValue() { return 50; }
+            public boolean starterRules() { return false; }
             public Duration ruleRefreshInterval() { return Duration.ofSeconds(5); }
             public Optional<Duration> outcomeWindowOverride() { return Optional.empty(); }
         };
@@ -99,7 +100,7 @@ final class Fakes {
     }
 
     static ArmStats noOutcomesYet() {
-        return new ArmStats(null) {
+        return new ArmStats(null, null) {
             @Override
             public Map<String, Arms> inBand(RiskBand band) {
                 return Map.of();
@@ -131,6 +132,11 @@ final class Fakes {
             left.put(ruleId, remaining.subtract(amount));
             reservedRule.put(offerId, ruleId);
             return true;
+        }
+
+        @Override
+        public boolean canAfford(String ruleId, BigDecimal amount, Instant at) {
+            return left.getOrDefault(ruleId, BigDecimal.ZERO).compareTo(amount) >= 0;
         }
 
         @Override

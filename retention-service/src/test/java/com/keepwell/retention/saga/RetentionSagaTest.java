@@ -131,6 +131,17 @@ class RetentionSagaTest {
         assertThat(budgets.left.get("rule-1")).isEqualByComparingTo("100");
     }
 
+    @Test
+    void a_rule_without_budget_holds_no_one_out() {
+        use(Fakes.ruleBook(Fakes.rule("Half held out", "true", 0.9, 0.5, "100")));
+        budgets.left.put("rule-1", BigDecimal.ZERO);
+        fixture.givenCurrentTime(T0)
+                .whenPublishingA(assessed(holdoutCustomer(0.5), "h-1", RiskBand.HIGH, null))
+                .expectActiveSagas(0)
+                .expectDispatchedCommandsMatching(commands(c -> c instanceof RecordRetentionUnservedCommand u
+                        && u.reason() == OfferRefusal.BUDGET_EXHAUSTED));
+    }
+
     /** A customer id the hash puts in the holdout of case h-1 at {@code share}. */
     private static String holdoutCustomer(double share) {
         for (int i = 0; ; i++) {
