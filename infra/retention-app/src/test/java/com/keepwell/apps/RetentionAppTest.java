@@ -1,0 +1,109 @@
+package com.keepwell.apps;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import com.keepwell.domain.api.*;
+import com.keepwell.infra.testing.EmbeddedInfraTestResource;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * The retention service on its own: it follows a risk assessment another process (scoring) appended to the shared
+ * event store, records the case on the customer and sends the offer to Kafka.
+ */
+@QuarkusTest
+@WithTestResource(value = EmbeddedInfraTestResource.class, scope = TestResourceScope.GLOBAL)
+class RetentionAppTest {
+
+    @Inject
+    EventStore eventStore;
+
+    @Inject
+    DataSource dataSource;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private boolean known(String customer) throws Exception {
+        try (var c = dataSource.getConnection();
+                var s = c.prepareStatement("SELECT 1 FROM retention_customer WHERE customer_id = ?")) {
+            s.setString(1, customer);
+            return s.executeQuery().next();
+        }
+    }
+
+    @Test
+    void offers_to_a_customer_another_service_assessed_at_risk() throws Exception {
+        Map<String, Object> rule = new HashMap<>(Map.of("name", "Distributed win-back", "priority", 10,
+                "enabled", true, "eligibility", "country == 'LU'", "incentive", "FREE_SHIPPING", "channel", "EMAIL",
+                "message", "Free shipping with {{coupon_code}}", "validityDays", 14, "currency", "EUR",
+                "costPerRedemption", 4.5));
+        rule.putAll(Map.of("budgetTotal", 100, "budgetPerDay", 50, "holdoutShare", 0.0, "priorKeptProbability", 0.5));
+        given().contentType(ContentType.JSON).body(rule).post("/api/rules").then().statusCode(201);
+
+        String customer = "c-" + UUID.randomUUID();
+        CustomerId id = CustomerId.of(customer);
+        Instant now = Instant.now();
+        eventStore.publish(new GenericDomainEventMessage<>("Customer", customer, 0, new CustomerRegisteredEvent(id,
+                StorefrontEventId.of("e-" + customer), now.minus(Duration.ofDays(200)), "lu@example.com", null, null,
+                null, "LU", "Europe/Luxembourg", "fr", Map.of(ContactChannel.EMAIL, true))));
+        await().atMost(Duration.ofSeconds(60)).until(() -> known(customer));
+        eventStore.publish(new GenericDomainEventMessage<>("Customer", customer, 1, new RiskAssessedEvent(id, "a-1",
+                RiskScore.of(0.95), RiskBand.HIGH, null, "m", "f", List.of(), now, now)));
+
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<String> offers = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of("retention.offers"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (customer.equals(r.key())) {
+                        offers.add(r.value());
+                    }
+                }
+                return !offers.isEmpty();
+            });
+        }
+        assertThat(offers.get(0)).contains("\"type\":\"retention.offer.dispatched\"").contains("FREE_SHIPPING")
+                .contains("case-a-1");
+    }
+
+    @Test
+    void ingestion_and_scoring_are_not_part_of_this_service() {
+        given().contentType("application/json").body("{}").post("/api/events")
+                .then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/models").then().statusCode(404);
+    }
+}
