@@ -181,6 +181,31 @@ class RetentionFlowTest {
     }
 
     @Test
+    void channel_feedback_that_cannot_be_recorded_goes_to_the_dead_letter_topic_with_the_reason() throws Exception {
+        String unknownOffer = json(Map.of("specversion", "1.0", "id", "fb-" + newId(), "source", "/test-provider",
+                "type", "retention.offer.opened", "time", Instant.now().toString(), "subject", newCustomer(),
+                "data", Map.of("offerId", "offer-never-sent", "channel", "EMAIL")));
+        String unreadable = "{\"type\":\"retention.offer.opened\",";
+        try (KafkaProducer<String, String> producer = TestKafka.producer(bootstrapServers);
+                KafkaConsumer<String, String> dlq = TestKafka.consumer(bootstrapServers)) {
+            producer.send(new ProducerRecord<>("retention.outcomes", "dlq-test", unknownOffer)).get();
+            producer.send(new ProducerRecord<>("retention.outcomes", "dlq-test", unreadable)).get();
+            dlq.subscribe(List.of("retention.outcomes.dlq"));
+            List<ConsumerRecord<String, String>> dead = new ArrayList<>();
+            await().atMost(PATIENCE).until(() -> {
+                for (ConsumerRecord<String, String> r : dlq.poll(Duration.ofMillis(200))) {
+                    if ("dlq-test".equals(r.key())) {
+                        dead.add(r);
+                    }
+                }
+                return dead.size() == 2;
+            });
+            assertThat(dead).extracting(ConsumerRecord::value).containsExactlyInAnyOrder(unknownOffer, unreadable);
+            assertThat(dead).allSatisfy(r -> assertThat(r.headers().lastHeader("dead-letter-reason")).isNotNull());
+        }
+    }
+
+    @Test
     void dry_run_reaches_the_customers_a_rule_admits_now() throws Exception {
         String customer = newCustomer();
         send(customer, goneQuiet(customer, "GL"));
