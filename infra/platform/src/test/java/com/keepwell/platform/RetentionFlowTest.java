@@ -1,5 +1,6 @@
 package com.keepwell.platform;
 
+import com.keepwell.infra.testing.TestKafka;
 import static com.keepwell.platform.StorefrontEvents.*;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;

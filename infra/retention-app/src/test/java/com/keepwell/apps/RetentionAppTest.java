@@ -10,17 +10,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -28,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import com.keepwell.domain.api.*;
 import com.keepwell.infra.testing.EmbeddedInfraTestResource;
+import com.keepwell.infra.testing.TestKafka;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -78,14 +76,8 @@ class RetentionAppTest {
         eventStore.publish(new GenericDomainEventMessage<>("Customer", customer, 1, new RiskAssessedEvent(id, "a-1",
                 RiskScore.of(0.95), RiskBand.HIGH, null, "m", "f", List.of(), now, now)));
 
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         List<String> offers = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+        try (KafkaConsumer<String, String> consumer = TestKafka.consumer(bootstrapServers)) {
             consumer.subscribe(List.of("retention.offers"));
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {

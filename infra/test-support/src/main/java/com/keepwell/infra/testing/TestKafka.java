@@ -1,4 +1,4 @@
-package com.keepwell.platform;
+package com.keepwell.infra.testing;
 
 import java.util.Properties;
 import java.util.UUID;
@@ -11,12 +11,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** String producers and consumers on the test broker, as a storefront or a downstream consumer would use. */
-final class TestKafka {
+public final class TestKafka {
 
     private TestKafka() {
     }
 
-    static KafkaProducer<String, String> producer(String bootstrapServers) {
+    public static KafkaProducer<String, String> producer(String bootstrapServers) {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -25,7 +25,7 @@ final class TestKafka {
     }
 
     /** A consumer in a group of its own, reading from the start. */
-    static KafkaConsumer<String, String> consumer(String bootstrapServers) {
+    public static KafkaConsumer<String, String> consumer(String bootstrapServers) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
