@@ -5,7 +5,10 @@ import static com.keepwell.platform.StorefrontEvents.*;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -152,7 +155,29 @@ class RetentionFlowTest {
             assertThat(outcome.cost().currency()).isEqualTo("EUR");
             assertThat(outcome.triggeredBy()).isEqualTo("o-2");
             await().atMost(PATIENCE).until(() -> customerEvents(customer, OfferFeedbackRecordedEvent.class).size() == 2);
+
+            // the campaign result of the rule counts the case: treated, offer sent, redeemed, its cost
+            await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/campaigns/{id}", ruleId)
+                    .then().statusCode(200)
+                    .body("ruleId", is(ruleId))
+                    .body("treated.assigned", is(1))
+                    .body("treated.offersSent", is(1))
+                    .body("treated.ended", is(1))
+                    .body("treated.redeemed", is(1))
+                    .body("treated.retentionRate", is(1.0f))
+                    .body("holdout.ended", is(0))
+                    .body("cost", is(6.5f))
+                    .body("lift", nullValue()));
+            given().get("/api/campaigns").then().statusCode(200).body("rules.ruleId", hasItem(ruleId));
         }
+    }
+
+    @Test
+    void results_of_a_rule_without_cases_are_a_404_problem() {
+        given().get("/api/campaigns/{id}", "rule-without-cases")
+                .then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("detail", containsString("rule-without-cases"));
     }
 
     @Test

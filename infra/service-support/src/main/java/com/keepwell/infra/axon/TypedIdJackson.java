@@ -12,7 +12,10 @@ import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.keepwell.domain.api.CustomerId;
+import com.keepwell.domain.api.OfferId;
 import com.keepwell.domain.api.OrderId;
+import com.keepwell.domain.api.RetentionCaseId;
+import com.keepwell.domain.api.RuleId;
 import com.keepwell.domain.api.ProductId;
 import com.keepwell.domain.api.SessionId;
 import com.keepwell.domain.api.StorefrontEventId;
@@ -36,6 +39,9 @@ public class TypedIdJackson implements ObjectMapperCustomizer {
         register(ids, SessionId.class, SessionId::of);
         register(ids, TicketId.class, TicketId::of);
         register(ids, StorefrontEventId.class, StorefrontEventId::of);
+        register(ids, OfferId.class, OfferId::of);
+        register(ids, RuleId.class, RuleId::of);
+        register(ids, RetentionCaseId.class, RetentionCaseId::of);
         mapper.registerModule(ids);
     }
 

@@ -1,0 +1,112 @@
+package com.keepwell.readmodels.campaign;
+
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.util.Objects;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
+import jakarta.persistence.Table;
+
+import com.keepwell.domain.api.Money;
+import com.keepwell.domain.api.RetentionGroup;
+import com.keepwell.domain.api.RetentionOutcome;
+import com.keepwell.domain.api.RiskBand;
+
+/** The counts of one arm of one rule in one risk band. State changes are plain methods, testable without a database. */
+@Entity
+@Table(name = "campaign_arm")
+@IdClass(CampaignArm.Key.class)
+public class CampaignArm {
+
+    static class Key implements Serializable {
+        String ruleId;
+        RiskBand band;
+        RetentionGroup arm;
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && Objects.equals(k.ruleId, ruleId) && k.band == band && k.arm == arm;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(ruleId, band, arm);
+        }
+    }
+
+    @Id
+    @Column(name = "rule_id")
+    String ruleId;
+    @Id
+    @Enumerated(EnumType.STRING)
+    RiskBand band;
+    @Id
+    @Enumerated(EnumType.STRING)
+    RetentionGroup arm;
+    long assigned;
+    @Column(name = "offers_sent")
+    long offersSent;
+    @Column(name = "offers_refused")
+    long offersRefused;
+    long ended;
+    long retained;
+    long redeemed;
+    BigDecimal cost = BigDecimal.ZERO;
+    String currency;
+
+    protected CampaignArm() {
+    }
+
+    public CampaignArm(String ruleId, RiskBand band, RetentionGroup arm) {
+        this.ruleId = ruleId;
+        this.band = band;
+        this.arm = arm;
+    }
+
+    static Key key(String ruleId, RiskBand band, RetentionGroup arm) {
+        Key key = new Key();
+        key.ruleId = ruleId;
+        key.band = band;
+        key.arm = arm;
+        return key;
+    }
+
+    public void assigned() {
+        assigned++;
+    }
+
+    public void offerSent() {
+        offersSent++;
+    }
+
+    public void offerRefused() {
+        offersRefused++;
+    }
+
+    public void ended(RetentionOutcome outcome, Money cost) {
+        ended++;
+        retained += outcome.retained() ? 1 : 0;
+        redeemed += outcome == RetentionOutcome.REDEEMED ? 1 : 0;
+        if (cost != null) {
+            this.cost = this.cost.add(cost.amount());
+            this.currency = cost.currency();
+        }
+    }
+
+    public String ruleId() {
+        return ruleId;
+    }
+
+    public RiskBand band() {
+        return band;
+    }
+
+    public RetentionGroup arm() {
+        return arm;
+    }
+}

@@ -1,0 +1,95 @@
+package com.keepwell.readmodels.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.keepwell.domain.api.CampaignResultView;
+import com.keepwell.domain.api.Money;
+import com.keepwell.domain.api.RetentionGroup;
+import com.keepwell.domain.api.RetentionOutcome;
+import com.keepwell.domain.api.RiskBand;
+import com.keepwell.domain.api.RuleId;
+
+class CampaignResultsTest {
+
+    private static final RuleId RULE = RuleId.of("rule-1");
+
+    /** An arm with {@code ended} cases, {@code retained} of them retained (redeemed ones cost 2 EUR each). */
+    private static CampaignArm arm(RiskBand band, RetentionGroup group, int ended, int retained, int redeemed) {
+        CampaignArm arm = new CampaignArm(RULE.value(), band, group);
+        for (int i = 0; i < ended; i++) {
+            arm.assigned();
+            RetentionOutcome outcome = i < redeemed ? RetentionOutcome.REDEEMED
+                    : i < retained ? RetentionOutcome.ORDERED_AGAIN : RetentionOutcome.EXPIRED;
+            Money cost = group == RetentionGroup.HOLDOUT ? null
+                    : outcome == RetentionOutcome.REDEEMED ? Money.of("2.00", "EUR") : Money.zero("EUR");
+            arm.ended(outcome, cost);
+        }
+        return arm;
+    }
+
+    @Test
+    void lift_is_compared_within_bands_and_weighted_by_treated_cases() {
+        List<CampaignArm> arms = List.of(
+                arm(RiskBand.HIGH, RetentionGroup.TREATMENT, 100, 60, 30),
+                arm(RiskBand.HIGH, RetentionGroup.HOLDOUT, 20, 8, 0),
+                arm(RiskBand.MEDIUM, RetentionGroup.TREATMENT, 50, 20, 0),
+                arm(RiskBand.MEDIUM, RetentionGroup.HOLDOUT, 10, 5, 0));
+        CampaignResultView r = CampaignResults.of(RULE, arms, true);
+
+        // HIGH +0.20 over 100 treated, MEDIUM -0.10 over 50: (20 - 5) / 150
+        assertThat(r.lift()).isCloseTo(0.1, within(1e-9));
+        assertThat(r.incrementalCustomers()).isCloseTo(15.0, within(1e-9));
+        assertThat(r.cost()).isEqualByComparingTo("60.00");
+        assertThat(r.costPerIncrementalCustomer()).isEqualByComparingTo("4.00");
+        assertThat(r.liftLow()).isLessThan(0.1);
+        assertThat(r.liftHigh()).isGreaterThan(0.1);
+        // pooled rates are shown as they are, with their Wilson intervals
+        assertThat(r.treated().ended()).isEqualTo(150);
+        assertThat(r.treated().retentionRate()).isCloseTo(80 / 150.0, within(1e-9));
+        assertThat(r.holdout().retentionRate()).isCloseTo(13 / 30.0, within(1e-9));
+        assertThat(r.treated().redeemed()).isEqualTo(30);
+        assertThat(r.bands()).extracting(CampaignResultView.BandView::band).containsExactly(RiskBand.MEDIUM, RiskBand.HIGH);
+        CampaignResultView.BandView high = r.bands().get(1);
+        assertThat(high.lift()).isCloseTo(0.2, within(1e-9));
+        assertThat(high.treated().rateLow()).isCloseTo(0.502, within(0.001));
+        assertThat(high.treated().rateHigh()).isCloseTo(0.691, within(0.001));
+    }
+
+    @Test
+    void without_both_arms_in_some_band_there_is_no_lift_yet() {
+        List<CampaignArm> arms = new ArrayList<>(List.of(
+                arm(RiskBand.HIGH, RetentionGroup.TREATMENT, 10, 5, 5),
+                arm(RiskBand.MEDIUM, RetentionGroup.HOLDOUT, 3, 1, 0)));
+        CampaignResultView r = CampaignResults.of(RULE, arms, true);
+        assertThat(r.lift()).isNull();
+        assertThat(r.incrementalCustomers()).isNull();
+        assertThat(r.costPerIncrementalCustomer()).isNull();
+        assertThat(r.cost()).isEqualByComparingTo("10.00");
+        assertThat(r.bands()).allSatisfy(b -> assertThat(b.lift()).isNull());
+    }
+
+    @Test
+    void an_all_or_nothing_band_still_gets_an_interval() {
+        CampaignResultView r = CampaignResults.of(RULE, List.of(
+                arm(RiskBand.HIGH, RetentionGroup.TREATMENT, 5, 5, 0),
+                arm(RiskBand.HIGH, RetentionGroup.HOLDOUT, 5, 0, 0)), false);
+        assertThat(r.lift()).isEqualTo(1.0);
+        assertThat(r.liftHigh() - r.liftLow()).isGreaterThan(0.2);
+        assertThat(r.bands()).isEmpty();
+    }
+
+    @Test
+    void no_positive_lift_means_no_cost_per_incremental_customer() {
+        CampaignResultView r = CampaignResults.of(RULE, List.of(
+                arm(RiskBand.HIGH, RetentionGroup.TREATMENT, 10, 2, 2),
+                arm(RiskBand.HIGH, RetentionGroup.HOLDOUT, 10, 5, 0)), false);
+        assertThat(r.lift()).isCloseTo(-0.3, within(1e-9));
+        assertThat(r.costPerIncrementalCustomer()).isNull();
+    }
+}
