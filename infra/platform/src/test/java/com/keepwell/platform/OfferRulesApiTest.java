@@ -130,6 +130,21 @@ class OfferRulesApiTest {
     }
 
     @Test
+    void a_body_that_is_not_a_rule_is_a_problem_naming_the_field() {
+        Map<String, Object> bad = rule("Teleport");
+        bad.put("incentive", "TELEPORT");
+        given().contentType(ContentType.JSON).body(bad).post("/api/rules")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].pointer", is("/incentive"))
+                .body("detail", allOf(containsString("TELEPORT"), containsString("PERCENT_DISCOUNT")));
+        given().contentType(ContentType.JSON).body("{\"name\": ").post("/api/rules")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("not valid JSON"));
+    }
+
+    @Test
     void validation_endpoint_answers_without_saving() {
         Map<String, Object> bad = rule("Draft");
         bad.put("eligibility", "order_count >");
