@@ -52,8 +52,7 @@ public class RetentionSaga {
 
     private String customerId;
     private String caseId;
-    private RetentionGroup group;
-    private String ruleId;
+    /** The offer (and budget reservation) of a treated case; null for holdout and once a refusal gave it back. */
     private String offerId;
     private String couponCode;
     private int validityDays;
@@ -86,24 +85,20 @@ public class RetentionSaga {
                     unserved.detail(), now));
             SagaLifecycle.end();
         } else if (decision instanceof OfferDecision.Holdout holdout) {
-            group = RetentionGroup.HOLDOUT;
-            ruleId = holdout.rule().value();
             validityDays = holdout.validityDays();
             assignedAt = now;
             commands.sendAndWait(new AssignRetentionGroupCommand(e.customerId(), id, holdout.rule(),
-                    holdout.version(), group, e.band(), e.score(), now));
+                    holdout.version(), RetentionGroup.HOLDOUT, e.band(), e.score(), now));
             deadlines.schedule(now.plus(settings.outcomeWindow(validityDays)), OUTCOME_WINDOW,
                     new OutcomeWindowEnded(caseId));
         } else {
             OfferDecision.Treat treat = (OfferDecision.Treat) decision;
-            group = RetentionGroup.TREATMENT;
-            ruleId = treat.rule().value();
             offerId = treat.offerId().value();
             couponCode = treat.couponCode();
             validityDays = treat.validityDays();
             assignedAt = now;
             commands.sendAndWait(new AssignRetentionGroupCommand(e.customerId(), id, treat.rule(), treat.version(),
-                    group, e.band(), e.score(), now));
+                    RetentionGroup.TREATMENT, e.band(), e.score(), now));
             pendingDispatch = new DispatchOfferCommand(e.customerId(), id, treat.offerId(), treat.rule(),
                     treat.version(), treat.incentive(), treat.channel(), treat.message(), treat.couponCode(),
                     treat.validUntil(), treat.costPerRedemption(), now, settings.contactPolicy());
@@ -146,14 +141,14 @@ public class RetentionSaga {
         if (caseId == null) {
             return;
         }
-        boolean redeemed = couponCode != null && offerId != null && couponCode.equalsIgnoreCase(e.couponCode());
+        boolean redeemed = pendingDispatch == null && offerId != null && couponCode.equalsIgnoreCase(e.couponCode());
         recordOutcome(commands, redeemed ? RetentionOutcome.REDEEMED : RetentionOutcome.ORDERED_AGAIN,
                 e.orderId().value(), at);
     }
 
     @SagaEventHandler(associationProperty = CUSTOMER)
     void on(CouponAppliedEvent e, @Timestamp Instant at, CommandGateway commands) {
-        if (caseId != null && couponCode != null && offerId != null && couponCode.equalsIgnoreCase(e.couponCode())) {
+        if (caseId != null && pendingDispatch == null && offerId != null && couponCode.equalsIgnoreCase(e.couponCode())) {
             recordOutcome(commands, RetentionOutcome.REDEEMED, e.orderId() == null ? e.couponCode()
                     : e.orderId().value(), at);
         }
@@ -174,11 +169,12 @@ public class RetentionSaga {
     @EndSaga
     @SagaEventHandler(associationProperty = CASE)
     void on(RetentionOutcomeRecordedEvent e, Budgets budgets, DeadlineManager deadlines) {
-        if (e.offerId() != null) {
+        // the saga's own reservation, also when the case ended before a postponed offer went out
+        if (offerId != null) {
             if (e.outcome() == RetentionOutcome.REDEEMED) {
-                budgets.spend(e.offerId().value());
+                budgets.spend(offerId);
             } else {
-                budgets.release(e.offerId().value());
+                budgets.release(offerId);
             }
         }
         deadlines.cancelAllWithinScope(OUTCOME_WINDOW);
@@ -191,6 +187,6 @@ public class RetentionSaga {
         }
         outcomeRequested = true;
         commands.sendAndWait(new RecordRetentionOutcomeCommand(CustomerId.of(customerId), RetentionCaseId.of(caseId),
-                offerId == null ? null : OfferId.of(offerId), outcome, triggeredBy, at));
+                offerId == null || pendingDispatch != null ? null : OfferId.of(offerId), outcome, triggeredBy, at));
     }
 }

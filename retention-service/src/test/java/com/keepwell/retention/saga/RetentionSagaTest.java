@@ -233,6 +233,31 @@ class RetentionSagaTest {
     }
 
     @Test
+    void a_case_that_ends_before_its_postponed_offer_went_out_gives_the_budget_back() {
+        OfferDispatchRejectedEvent quiet = new OfferDispatchRejectedEvent(ALICE_ID, CASE, OFFER, RuleId.of("rule-1"),
+                OfferRefusal.QUIET_HOURS, "quiet hours", T0.plus(Duration.ofHours(9)), T0);
+        RetentionOutcomeRecordedEvent ordered = new RetentionOutcomeRecordedEvent(ALICE_ID, CASE, null,
+                RuleId.of("rule-1"), RetentionGroup.TREATMENT, RiskBand.HIGH, RetentionOutcome.ORDERED_AGAIN, true,
+                null, "o-9", T0);
+        fixture.givenCurrentTime(T0).andThenAggregate(ALICE).published(
+                        assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.MEDIUM), quiet, order(null))
+                .whenPublishingA(ordered)
+                .expectActiveSagas(0)
+                .expectNoScheduledDeadlines();
+        assertThat(budgets.released).containsExactly(OFFER.value());
+    }
+
+    @Test
+    void an_order_while_the_offer_waits_for_quiet_hours_to_end_is_not_a_redemption() {
+        OfferDispatchRejectedEvent quiet = new OfferDispatchRejectedEvent(ALICE_ID, CASE, OFFER, RuleId.of("rule-1"),
+                OfferRefusal.QUIET_HOURS, "quiet hours", T0.plus(Duration.ofHours(9)), T0);
+        fixture.givenCurrentTime(T0).andThenAggregate(ALICE).published(
+                        assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.MEDIUM), quiet)
+                .whenPublishingA(order(OfferPlanner.couponCode(CASE)))
+                .expectDispatchedCommandsMatching(commands(outcome(RetentionOutcome.ORDERED_AGAIN, null)));
+    }
+
+    @Test
     void a_spent_budget_falls_back_to_the_next_rule() {
         budgets.left.put("rule-1", BigDecimal.ZERO);
         fixture.givenCurrentTime(T0)
