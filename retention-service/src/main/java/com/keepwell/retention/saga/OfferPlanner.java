@@ -1,10 +1,14 @@
 package com.keepwell.retention.saga;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,17 +56,18 @@ public class OfferPlanner {
     private final ArmStats stats;
     private final Budgets budgets;
     private final RetentionSettings settings;
-    private final RandomGenerator random;
+    private final java.util.function.LongFunction<RandomGenerator> randomFor;
 
     @Inject
     OfferPlanner(CustomerContexts contexts, RuleBook rules, ArmStats stats, Budgets budgets,
             RetentionSettings settings) {
-        this(contexts, rules, stats, budgets, settings, new Well19937c());
+        this(contexts, rules, stats, budgets, settings, Well19937c::new);
     }
 
+    /** {@code randomFor} makes the random stream of one case from its seed. */
     OfferPlanner(CustomerContexts contexts, RuleBook rules, ArmStats stats, Budgets budgets,
-            RetentionSettings settings, RandomGenerator random) {
-        this.random = random;
+            RetentionSettings settings, java.util.function.LongFunction<RandomGenerator> randomFor) {
+        this.randomFor = randomFor;
         this.contexts = contexts;
         this.rules = rules;
         this.stats = stats;
@@ -93,14 +98,14 @@ public class OfferPlanner {
         record Ranked(RuleBook.ActiveRule rule, double netValue) {
         }
         List<Ranked> ranked = new ArrayList<>();
-        synchronized (random) {
-            for (RuleBook.ActiveRule rule : eligible) {
-                RuleDefinition d = rule.definition();
-                double net = OfferValue.sample(random, score, value, d.costPerRedemption().doubleValue(),
-                        d.priorKeptProbability() == null ? 0.1 : d.priorKeptProbability(), settings.priorStrength(),
-                        settings.priorRedemptionRate(), arms.getOrDefault(rule.ruleId(), ArmStats.Arms.NONE));
-                ranked.add(new Ranked(rule, net));
-            }
+        // the draws are seeded by the case: a decision retried after a failure is the same decision
+        RandomGenerator random = randomFor.apply(seedOf(caseId));
+        for (RuleBook.ActiveRule rule : eligible) {
+            RuleDefinition d = rule.definition();
+            double net = OfferValue.sample(random, score, value, d.costPerRedemption().doubleValue(),
+                    d.priorKeptProbability() == null ? 0.1 : d.priorKeptProbability(), settings.priorStrength(),
+                    settings.priorRedemptionRate(), arms.getOrDefault(rule.ruleId(), ArmStats.Arms.NONE));
+            ranked.add(new Ranked(rule, net));
         }
         ranked.sort(Comparator.comparingDouble(Ranked::netValue).reversed()
                 .thenComparing(r -> -r.rule().definition().priority()));
@@ -142,8 +147,21 @@ public class OfferPlanner {
                 "no admitting rule has a positive expected net value for this customer");
     }
 
+    /** A code the storefront can check, unique in practice (48 bits of the case's hash). */
     static String couponCode(RetentionCaseId caseId) {
-        return "KEEP-" + Integer.toHexString(caseId.value().hashCode()).toUpperCase();
+        return "KEEP-" + HexFormat.of().withUpperCase().formatHex(sha256(caseId.value()), 0, 6);
+    }
+
+    private static long seedOf(RetentionCaseId caseId) {
+        return java.nio.ByteBuffer.wrap(sha256(caseId.value())).getLong();
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static Incentive incentiveOf(RuleDefinition d) {

@@ -151,6 +151,6 @@ final class Fakes {
     }
 
     static OfferPlanner planner(RuleBook rules, Budgets budgets) {
-        return new OfferPlanner(contexts(), rules, noOutcomesYet(), budgets, settings(), new Well19937c(7));
+        return new OfferPlanner(contexts(), rules, noOutcomesYet(), budgets, settings(), Well19937c::new);
     }
 }
