@@ -1,12 +1,17 @@
 package com.keepwell.readmodels.customer;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -17,6 +22,9 @@ import com.keepwell.domain.api.CustomerId;
 import com.keepwell.domain.api.CustomerSummaryView;
 import com.keepwell.domain.api.FindCustomerCountQuery;
 import com.keepwell.domain.api.FindCustomerSummaryQuery;
+import com.keepwell.domain.api.FindWorklistQuery;
+import com.keepwell.domain.api.RiskBand;
+import com.keepwell.domain.api.WorklistView;
 import com.keepwell.infra.web.Problem;
 import com.keepwell.infra.web.ProblemException;
 
@@ -41,6 +49,47 @@ public class CustomerResource {
         return summary.orElseThrow(() -> new ProblemException(Problem.of("customer-not-found", "Customer not found",
                 404, "No event for customer '" + customerId + "' has been recorded. If it was sent moments ago, "
                         + "retry shortly: summaries are updated asynchronously.")));
+    }
+
+    /**
+     * The at-risk worklist: {@code ?band=HIGH&band=CRITICAL&country=DE&reason=NO_RECENT_ORDER&sort=risk&limit=50},
+     * then {@code &cursor=…} from the previous page's {@code nextCursor}. {@code sort} is {@code risk} (highest
+     * first, default) or {@code -risk}.
+     */
+    @GET
+    public Worklist worklist(@QueryParam("band") List<String> bands, @QueryParam("country") String country,
+            @QueryParam("reason") String reason, @QueryParam("sort") @DefaultValue("risk") String sort,
+            @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("cursor") String cursor) {
+        List<RiskBand> wanted = new ArrayList<>();
+        for (String band : bands) {
+            try {
+                wanted.add(RiskBand.valueOf(band.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw badRequest("band", "unknown band '" + band + "'; bands are " + List.of(RiskBand.values()));
+            }
+        }
+        if (!sort.equals("risk") && !sort.equals("-risk")) {
+            throw badRequest("sort", "sort is 'risk' (highest first) or '-risk' (lowest first), got '" + sort + "'");
+        }
+        if (limit < 1 || limit > 500) {
+            throw badRequest("limit", "limit must be 1-500, got " + limit);
+        }
+        WorklistView page = queries.query(new FindWorklistQuery(wanted, blankToNull(country), blankToNull(reason),
+                sort.equals("-risk"), limit, Cursors.decode(cursor)), WorklistView.class).join();
+        return new Worklist(page.items(), page.next() == null ? null : Cursors.encode(page.next()));
+    }
+
+    /** One page and the cursor of the next (null on the last page). */
+    public record Worklist(List<WorklistView.Item> items, String nextCursor) {
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    static ProblemException badRequest(String parameter, String detail) {
+        return new ProblemException(Problem.of("invalid-worklist-query", "Invalid worklist query", 400, detail)
+                .withErrors(List.of(new Problem.Error(null, parameter, "invalid", detail))));
     }
 
     @GET

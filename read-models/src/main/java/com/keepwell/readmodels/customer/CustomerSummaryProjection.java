@@ -1,5 +1,11 @@
 package com.keepwell.readmodels.customer;
 
+import java.io.IOException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -11,6 +17,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.queryhandling.QueryHandler;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keepwell.domain.api.*;
 
 import io.quarkus.arc.Unremovable;
@@ -25,6 +32,7 @@ import io.quarkus.arc.Unremovable;
 public class CustomerSummaryProjection {
 
     public static final String PROCESSOR = "customer-summary";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EntityManager entityManager;
 
@@ -130,6 +138,86 @@ public class CustomerSummaryProjection {
                 "select count(s), coalesce(sum(case when s.registered = true then 1 else 0 end), 0) "
                         + "from CustomerSummary s").getSingleResult();
         return new CustomerCountView(((Number) counts[0]).longValue(), ((Number) counts[1]).longValue());
+    }
+
+    /**
+     * The worklist straight from the table, in SQL: a keyset page over (risk score, customer id), so page 1,000 costs
+     * what page 1 does and rows inserted meanwhile neither repeat nor vanish.
+     */
+    @QueryHandler
+    WorklistView handle(FindWorklistQuery q) {
+        StringBuilder sql = new StringBuilder("SELECT customer_id, country, risk_score, risk_band,"
+                + " jsonb_path_query_array(COALESCE(risk_reasons, '[]'::jsonb), '$[*].text')::text, risk_assessed_at,"
+                + " orders, open_tickets, last_activity_at FROM customer_summary"
+                + " WHERE risk_band IS NOT NULL AND NOT account_closed");
+        List<Object> args = new ArrayList<>();
+        if (!q.bands().isEmpty()) {
+            sql.append(" AND risk_band IN (").append(String.join(", ", q.bands().stream().map(b -> "?").toList()))
+                    .append(")");
+            q.bands().forEach(b -> args.add(b.name()));
+        }
+        if (q.country() != null) {
+            sql.append(" AND country = ?");
+            args.add(q.country());
+        }
+        if (q.reason() != null) {
+            sql.append(" AND risk_reasons @> CAST(? AS jsonb)");
+            args.add(json(List.of(java.util.Map.of("code", q.reason()))));
+        }
+        String direction = q.ascending() ? "ASC" : "DESC";
+        if (q.after() != null) {
+            sql.append(q.ascending() ? " AND (risk_score > ? OR (risk_score = ? AND customer_id > ?))"
+                    : " AND (risk_score < ? OR (risk_score = ? AND customer_id > ?))");
+            args.add(q.after().riskScore());
+            args.add(q.after().riskScore());
+            args.add(q.after().customerId());
+        }
+        sql.append(" ORDER BY risk_score ").append(direction).append(", customer_id ASC LIMIT ?");
+        args.add(q.limit() + 1);
+        var query = entityManager.createNativeQuery(sql.toString());
+        for (int i = 0; i < args.size(); i++) {
+            query.setParameter(i + 1, args.get(i));
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        List<WorklistView.Item> items = new ArrayList<>();
+        for (Object[] r : rows.subList(0, Math.min(rows.size(), q.limit()))) {
+            items.add(new WorklistView.Item(CustomerId.of((String) r[0]), (String) r[1], ((Number) r[2]).doubleValue(),
+                    RiskBand.valueOf((String) r[3]), readTexts((String) r[4]), instant(r[5]),
+                    ((Number) r[6]).intValue(), ((Number) r[7]).intValue(), instant(r[8])));
+        }
+        WorklistView.Item last = items.isEmpty() ? null : items.get(items.size() - 1);
+        return new WorklistView(items, rows.size() > q.limit() && last != null
+                ? new FindWorklistQuery.WorklistPosition(last.riskScore(), last.customerId().value()) : null);
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> readTexts(String json) {
+        try {
+            return json == null ? List.of() : List.of(JSON.readValue(json, String[].class));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        if (value instanceof Timestamp ts) {
+            return ts.toInstant();
+        }
+        return (Instant) value;
     }
 
     private void update(CustomerEvent event, Consumer<CustomerSummary> change) {

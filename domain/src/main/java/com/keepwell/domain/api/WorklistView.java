@@ -1,0 +1,13 @@
+package com.keepwell.domain.api;
+
+import java.time.Instant;
+import java.util.List;
+
+/** One page of the at-risk worklist; {@code next} is null on the last page. */
+public record WorklistView(List<Item> items, FindWorklistQuery.WorklistPosition next) {
+
+    /** A customer on the worklist, with what an agent needs to decide whom to call first. */
+    public record Item(CustomerId customerId, String country, double riskScore, RiskBand band, List<String> reasons,
+            Instant assessedAt, int orders, int openTickets, Instant lastActivityAt) {
+    }
+}

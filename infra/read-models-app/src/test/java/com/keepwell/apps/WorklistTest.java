@@ -1,0 +1,127 @@
+package com.keepwell.apps;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.*;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.keepwell.domain.api.*;
+import com.keepwell.infra.testing.EmbeddedInfraTestResource;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/** The agents' at-risk worklist: filters, risk order, cursor paging, and clear errors. */
+@QuarkusTest
+@WithTestResource(value = EmbeddedInfraTestResource.class, scope = TestResourceScope.GLOBAL)
+class WorklistTest {
+
+    /** A country no other test uses, so the worklist here holds only this test's customers. */
+    private static final String COUNTRY = "AQ";
+    private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
+
+    @Inject
+    EventStore eventStore;
+
+    private String customer(int i) {
+        return "wl-" + RUN + "-" + i;
+    }
+
+    private void atRisk(int i, double score, RiskBand band, String reason, boolean closed) {
+        CustomerId id = CustomerId.of(customer(i));
+        Instant t = Instant.parse("2026-03-01T10:00:00Z");
+        eventStore.publish(new GenericDomainEventMessage<>("Customer", id.value(), 0, new CustomerRegisteredEvent(id,
+                StorefrontEventId.of("reg-" + id.value()), t, "x@example.com", null, null, null, COUNTRY, null, null,
+                Map.of())));
+        eventStore.publish(new GenericDomainEventMessage<>("Customer", id.value(), 1, new RiskAssessedEvent(id,
+                "a-" + id.value(), RiskScore.of(score), band, null, "m", "f",
+                List.of(new RiskReason(reason, "f", 1.0, 0.5, "words for " + reason)), t, t)));
+        if (closed) {
+            eventStore.publish(new GenericDomainEventMessage<>("Customer", id.value(), 2, new AccountClosedEvent(id,
+                    StorefrontEventId.of("close-" + id.value()), t, "gone")));
+        }
+    }
+
+    private static boolean published;
+
+    /** Once per run (REST Assured knows the port only once a test runs, so not in a @BeforeAll). */
+    @BeforeEach
+    void customers() {
+        if (published) {
+            return;
+        }
+        published = true;
+        atRisk(1, 0.99, RiskBand.CRITICAL, "NO_RECENT_ORDER", false);
+        atRisk(2, 0.95, RiskBand.HIGH, "NEGATIVE_REVIEW_TONE", false);
+        atRisk(3, 0.95, RiskBand.HIGH, "NO_RECENT_ORDER", false);
+        atRisk(4, 0.90, RiskBand.MEDIUM, "NO_RECENT_ORDER", false);
+        atRisk(5, 0.40, RiskBand.LOW, "NO_RECENT_ORDER", false);
+        atRisk(6, 0.999, RiskBand.CRITICAL, "NO_RECENT_ORDER", true);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().queryParam("country", COUNTRY)
+                .get("/api/customers").then().statusCode(200).body("items", hasSize(5)));
+    }
+
+    @Test
+    void lists_open_accounts_by_risk_highest_first_ties_by_id() {
+        given().queryParam("country", COUNTRY).get("/api/customers")
+                .then().statusCode(200)
+                .body("items.customerId", contains(customer(1), customer(2), customer(3), customer(4), customer(5)))
+                .body("items[0].band", is("CRITICAL"))
+                .body("items[0].reasons", contains("words for NO_RECENT_ORDER"))
+                .body("nextCursor", nullValue());
+        given().queryParam("country", COUNTRY).queryParam("sort", "-risk").get("/api/customers")
+                .then().statusCode(200)
+                .body("items.customerId", contains(customer(5), customer(4), customer(2), customer(3), customer(1)));
+    }
+
+    @Test
+    void filters_by_band_and_reason() {
+        given().queryParam("country", COUNTRY).queryParam("band", "HIGH").queryParam("band", "critical")
+                .get("/api/customers")
+                .then().statusCode(200).body("items.customerId", contains(customer(1), customer(2), customer(3)));
+        given().queryParam("country", COUNTRY).queryParam("reason", "NEGATIVE_REVIEW_TONE").get("/api/customers")
+                .then().statusCode(200).body("items.customerId", contains(customer(2)));
+    }
+
+    @Test
+    void pages_with_a_cursor_without_repeats_or_gaps() {
+        JsonPath first = given().queryParam("country", COUNTRY).queryParam("limit", 2).get("/api/customers")
+                .then().statusCode(200).body("items.customerId", contains(customer(1), customer(2)))
+                .body("nextCursor", notNullValue()).extract().jsonPath();
+        JsonPath second = given().queryParam("country", COUNTRY).queryParam("limit", 2)
+                .queryParam("cursor", first.getString("nextCursor")).get("/api/customers")
+                .then().statusCode(200).body("items.customerId", contains(customer(3), customer(4)))
+                .extract().jsonPath();
+        given().queryParam("country", COUNTRY).queryParam("limit", 2)
+                .queryParam("cursor", second.getString("nextCursor")).get("/api/customers")
+                .then().statusCode(200).body("items.customerId", contains(customer(5)))
+                .body("nextCursor", nullValue());
+    }
+
+    @Test
+    void bad_parameters_are_problems_naming_the_parameter() {
+        given().queryParam("band", "SEVERE").get("/api/customers")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].pointer", is("band")).body("detail", containsString("SEVERE"));
+        given().queryParam("cursor", "not-a-cursor").get("/api/customers")
+                .then().statusCode(400).body("errors[0].pointer", is("cursor"));
+        given().queryParam("limit", 0).get("/api/customers")
+                .then().statusCode(400).body("errors[0].pointer", is("limit"));
+        given().queryParam("sort", "name").get("/api/customers")
+                .then().statusCode(400).body("errors[0].pointer", is("sort"));
+    }
+}
