@@ -23,5 +23,8 @@ public record CustomerSummaryView(
         Instant firstSeenAt,
         Instant lastActivityAt,
         Map<ContactChannel, Boolean> marketingConsent,
-        CurrentRiskView risk) {
+        CurrentRiskView risk,
+        int offersReceived,
+        OpenOfferView openOffer,
+        RetentionOutcome lastRetentionOutcome) {
 }

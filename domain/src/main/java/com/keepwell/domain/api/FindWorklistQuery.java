@@ -4,12 +4,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The agents' at-risk worklist: open accounts with a risk assessment, optionally only some bands, one country, or
- * one reason code, ordered by risk (highest first, or lowest first when {@code ascending}), {@code limit} at a time
+ * The agents' at-risk worklist: open accounts with a risk assessment, optionally only some bands, one country, one
+ * reason code, or those with (true) or without (false) an open retention offer, ordered by risk (highest first, or lowest first when {@code ascending}), {@code limit} at a time
  * after the position {@code after} (null for the first page). Answered by {@link WorklistView}.
  */
-public record FindWorklistQuery(List<RiskBand> bands, String country, String reason, boolean ascending, int limit,
-        WorklistPosition after) {
+public record FindWorklistQuery(List<RiskBand> bands, String country, String reason, Boolean hasOpenOffer,
+        boolean ascending, int limit, WorklistPosition after) {
 
     public FindWorklistQuery {
         bands = List.copyOf(Objects.requireNonNull(bands, "bands"));

@@ -169,6 +169,12 @@ class RetentionFlowTest {
                     .body("cost", is(6.5f))
                     .body("lift", nullValue()));
             given().get("/api/campaigns").then().statusCode(200).body("rules.ruleId", hasItem(ruleId));
+            // and the agent's view of the customer: one offer received, none open now, the case redeemed
+            await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/customers/{id}", customer)
+                    .then().statusCode(200)
+                    .body("offersReceived", is(1))
+                    .body("openOffer", nullValue())
+                    .body("lastRetentionOutcome", is("REDEEMED")));
         }
     }
 

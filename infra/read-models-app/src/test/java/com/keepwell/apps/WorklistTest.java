@@ -71,8 +71,14 @@ class WorklistTest {
         atRisk(4, 0.90, RiskBand.MEDIUM, "NO_RECENT_ORDER", false);
         atRisk(5, 0.40, RiskBand.LOW, "NO_RECENT_ORDER", false);
         atRisk(6, 0.999, RiskBand.CRITICAL, "NO_RECENT_ORDER", true);
+        CustomerId third = CustomerId.of(customer(3));
+        Instant t = Instant.parse("2026-03-02T10:00:00Z");
+        eventStore.publish(new GenericDomainEventMessage<>("Customer", third.value(), 2, new OfferDispatchedEvent(third,
+                RetentionCaseId.of("case-" + third.value()), OfferId.of("offer-" + third.value()), RuleId.of("rule-1"),
+                1, Incentive.of(IncentiveType.FREE_SHIPPING), ContactChannel.EMAIL, "free shipping", "KEEP-3",
+                t.plus(Duration.ofDays(14)), Money.of("4.50", "EUR"), t)));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().queryParam("country", COUNTRY)
-                .get("/api/customers").then().statusCode(200).body("items", hasSize(5)));
+                .queryParam("hasOpenOffer", true).get("/api/customers").then().statusCode(200).body("items", hasSize(1)));
     }
 
     @Test
@@ -95,6 +101,16 @@ class WorklistTest {
                 .then().statusCode(200).body("items.customerId", contains(customer(1), customer(2), customer(3)));
         given().queryParam("country", COUNTRY).queryParam("reason", "NEGATIVE_REVIEW_TONE").get("/api/customers")
                 .then().statusCode(200).body("items.customerId", contains(customer(2)));
+        given().queryParam("country", COUNTRY).queryParam("hasOpenOffer", true).get("/api/customers")
+                .then().statusCode(200).body("items.customerId", contains(customer(3)));
+        given().queryParam("country", COUNTRY).queryParam("hasOpenOffer", false).get("/api/customers")
+                .then().statusCode(200)
+                .body("items.customerId", contains(customer(1), customer(2), customer(4), customer(5)));
+        given().get("/api/customers/{id}", customer(3))
+                .then().statusCode(200)
+                .body("offersReceived", is(1))
+                .body("openOffer.incentive", is("FREE_SHIPPING"))
+                .body("openOffer.couponCode", is("KEEP-3"));
     }
 
     @Test

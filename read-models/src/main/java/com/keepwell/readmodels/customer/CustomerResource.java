@@ -52,13 +52,15 @@ public class CustomerResource {
     }
 
     /**
-     * The at-risk worklist: {@code ?band=HIGH&band=CRITICAL&country=DE&reason=NO_RECENT_ORDER&sort=risk&limit=50},
+     * The at-risk worklist: {@code ?band=HIGH&band=CRITICAL&country=DE&reason=NO_RECENT_ORDER&hasOpenOffer=false
+     * &sort=risk&limit=50},
      * then {@code &cursor=…} from the previous page's {@code nextCursor}. {@code sort} is {@code risk} (highest
      * first, default) or {@code -risk}.
      */
     @GET
     public Worklist worklist(@QueryParam("band") List<String> bands, @QueryParam("country") String country,
-            @QueryParam("reason") String reason, @QueryParam("sort") @DefaultValue("risk") String sort,
+            @QueryParam("reason") String reason, @QueryParam("hasOpenOffer") Boolean hasOpenOffer,
+            @QueryParam("sort") @DefaultValue("risk") String sort,
             @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("cursor") String cursor) {
         List<RiskBand> wanted = new ArrayList<>();
         for (String band : bands) {
@@ -75,7 +77,7 @@ public class CustomerResource {
             throw badRequest("limit", "limit must be 1-500, got " + limit);
         }
         WorklistView page = queries.query(new FindWorklistQuery(wanted, blankToNull(country), blankToNull(reason),
-                sort.equals("-risk"), limit, Cursors.decode(cursor)), WorklistView.class).join();
+                hasOpenOffer, sort.equals("-risk"), limit, Cursors.decode(cursor)), WorklistView.class).join();
         return new Worklist(page.items(), page.next() == null ? null : Cursors.encode(page.next()));
     }
 

@@ -18,6 +18,13 @@ import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
 import com.keepwell.domain.api.ContactChannel;
+import com.keepwell.domain.api.IncentiveType;
+import com.keepwell.domain.api.OfferDispatchedEvent;
+import com.keepwell.domain.api.OfferId;
+import com.keepwell.domain.api.OpenOfferView;
+import com.keepwell.domain.api.RetentionOutcome;
+import com.keepwell.domain.api.RetentionOutcomeRecordedEvent;
+import com.keepwell.domain.api.RuleId;
 import com.keepwell.domain.api.CurrentRiskView;
 import com.keepwell.domain.api.CustomerId;
 import com.keepwell.domain.api.CustomerSummaryView;
@@ -81,6 +88,28 @@ public class CustomerSummary {
     CustomerSummary(CustomerId customerId) {
         this.customerId = customerId.value();
     }
+
+    @Column(name = "offers_received")
+    private int offersReceived;
+    @Column(name = "open_offer_id")
+    private String openOfferId;
+    @Column(name = "open_offer_rule")
+    private String openOfferRule;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "open_offer_incentive")
+    private IncentiveType openOfferIncentive;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "open_offer_channel")
+    private ContactChannel openOfferChannel;
+    @Column(name = "open_offer_coupon")
+    private String openOfferCoupon;
+    @Column(name = "open_offer_dispatched_at")
+    private Instant openOfferDispatchedAt;
+    @Column(name = "open_offer_valid_until")
+    private Instant openOfferValidUntil;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "last_retention_outcome")
+    private RetentionOutcome lastRetentionOutcome;
 
     void seenAt(Instant at) {
         if (firstSeenAt == null || at.isBefore(firstSeenAt)) {
@@ -150,7 +179,37 @@ public class CustomerSummary {
                 lastActivityAt, marketingConsent.isEmpty() ? Map.of() : new EnumMap<>(marketingConsent),
                 riskScore == null ? null : new CurrentRiskView(riskScore, riskBand,
                         riskReasons == null ? List.of() : List.copyOf(riskReasons), riskModel, riskFeaturesAsOf,
-                        riskAssessedAt));
+                        riskAssessedAt),
+                offersReceived,
+                openOfferId == null ? null : new OpenOfferView(OfferId.of(openOfferId), RuleId.of(openOfferRule),
+                        openOfferIncentive, openOfferChannel, openOfferCoupon, openOfferDispatchedAt,
+                        openOfferValidUntil),
+                lastRetentionOutcome);
+    }
+
+    void offerDispatched(OfferDispatchedEvent e) {
+        offersReceived++;
+        openOfferId = e.offerId().value();
+        openOfferRule = e.ruleId().value();
+        openOfferIncentive = e.incentive().type();
+        openOfferChannel = e.channel();
+        openOfferCoupon = e.couponCode();
+        openOfferDispatchedAt = e.dispatchedAt();
+        openOfferValidUntil = e.validUntil();
+    }
+
+    /** A case ended: its offer, if it is the open one, is no longer open. */
+    void retentionOutcome(RetentionOutcomeRecordedEvent e) {
+        lastRetentionOutcome = e.outcome();
+        if (e.offerId() != null && e.offerId().value().equals(openOfferId)) {
+            openOfferId = null;
+            openOfferRule = null;
+            openOfferIncentive = null;
+            openOfferChannel = null;
+            openOfferCoupon = null;
+            openOfferDispatchedAt = null;
+            openOfferValidUntil = null;
+        }
     }
 
     /** Keeps the newest assessment (by the time its features describe), whatever order they are replayed in. */

@@ -126,6 +126,25 @@ public class CustomerSummaryProjection {
         summary.riskAssessed(e);
     }
 
+    @EventHandler
+    void on(OfferDispatchedEvent e) {
+        summaryOf(e.customerId()).offerDispatched(e);
+    }
+
+    @EventHandler
+    void on(RetentionOutcomeRecordedEvent e) {
+        summaryOf(e.customerId()).retentionOutcome(e);
+    }
+
+    private CustomerSummary summaryOf(CustomerId id) {
+        CustomerSummary summary = entityManager.find(CustomerSummary.class, id.value());
+        if (summary == null) {
+            summary = new CustomerSummary(id);
+            entityManager.persist(summary);
+        }
+        return summary;
+    }
+
     @QueryHandler
     Optional<CustomerSummaryView> handle(FindCustomerSummaryQuery query) {
         return Optional.ofNullable(entityManager.find(CustomerSummary.class, query.customerId().value()))
@@ -159,6 +178,9 @@ public class CustomerSummaryProjection {
         if (q.country() != null) {
             sql.append(" AND country = ?");
             args.add(q.country());
+        }
+        if (q.hasOpenOffer() != null) {
+            sql.append(q.hasOpenOffer() ? " AND open_offer_id IS NOT NULL" : " AND open_offer_id IS NULL");
         }
         if (q.reason() != null) {
             sql.append(" AND risk_reasons @> CAST(? AS jsonb)");

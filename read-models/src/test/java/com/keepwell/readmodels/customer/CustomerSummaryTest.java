@@ -60,4 +60,27 @@ class CustomerSummaryTest {
 
         assertThat(summary.toView().openTickets()).isZero();
     }
+
+    @Test
+    void shows_the_open_offer_until_its_case_ends() {
+        var offer = new com.keepwell.domain.api.OfferDispatchedEvent(CustomerId.of("c-1"),
+                com.keepwell.domain.api.RetentionCaseId.of("case-1"), com.keepwell.domain.api.OfferId.of("offer-1"),
+                com.keepwell.domain.api.RuleId.of("rule-1"), 1, com.keepwell.domain.api.Incentive.percentOff("10"),
+                ContactChannel.EMAIL, "10% off", "KEEP-1", Instant.parse("2026-03-15T00:00:00Z"),
+                Money.of("5.00", "EUR"), Instant.parse("2026-03-01T00:00:00Z"));
+        summary.offerDispatched(offer);
+        var view = summary.toView();
+        assertThat(view.offersReceived()).isEqualTo(1);
+        assertThat(view.openOffer().offerId().value()).isEqualTo("offer-1");
+        assertThat(view.openOffer().couponCode()).isEqualTo("KEEP-1");
+
+        summary.retentionOutcome(new com.keepwell.domain.api.RetentionOutcomeRecordedEvent(CustomerId.of("c-1"),
+                com.keepwell.domain.api.RetentionCaseId.of("case-1"), com.keepwell.domain.api.OfferId.of("offer-1"),
+                com.keepwell.domain.api.RuleId.of("rule-1"), com.keepwell.domain.api.RetentionGroup.TREATMENT,
+                com.keepwell.domain.api.RiskBand.HIGH, com.keepwell.domain.api.RetentionOutcome.REDEEMED, true,
+                Money.of("5.00", "EUR"), "o-2", Instant.parse("2026-03-03T00:00:00Z")));
+        assertThat(summary.toView().openOffer()).isNull();
+        assertThat(summary.toView().offersReceived()).isEqualTo(1);
+        assertThat(summary.toView().lastRetentionOutcome()).isEqualTo(com.keepwell.domain.api.RetentionOutcome.REDEEMED);
+    }
 }
