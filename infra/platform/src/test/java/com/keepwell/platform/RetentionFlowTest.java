@@ -243,7 +243,9 @@ class RetentionFlowTest {
         send(customer, goneQuiet(customer, "GL"));
         await().atMost(PATIENCE).until(() -> !customerEvents(customer, RiskAssessedEvent.class).isEmpty());
         Map<String, Object> rule = OfferRulesApiTest.rule("Greenland");
-        rule.put("eligibility", "country == 'GL'");
+        // the retention context counted the order's items by category
+        rule.put("eligibility", "country == 'GL' && top_category == 'books' && category_share['books'] == 1.0"
+                + " && order_count == 1 && avg_order_value == 35.0");
         rule.put("holdoutShare", 0.0);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().contentType(ContentType.JSON).body(rule).post("/api/rules/dry-run")

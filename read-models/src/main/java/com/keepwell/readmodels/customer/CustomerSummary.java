@@ -189,27 +189,26 @@ public class CustomerSummary {
 
     void offerDispatched(OfferDispatchedEvent e) {
         offersReceived++;
-        openOfferId = e.offerId().value();
-        openOfferRule = e.ruleId().value();
-        openOfferIncentive = e.incentive().type();
-        openOfferChannel = e.channel();
-        openOfferCoupon = e.couponCode();
-        openOfferDispatchedAt = e.dispatchedAt();
-        openOfferValidUntil = e.validUntil();
+        openOffer(e);
     }
 
     /** A case ended: its offer, if it is the open one, is no longer open. */
     void retentionOutcome(RetentionOutcomeRecordedEvent e) {
         lastRetentionOutcome = e.outcome();
         if (e.offerId() != null && e.offerId().value().equals(openOfferId)) {
-            openOfferId = null;
-            openOfferRule = null;
-            openOfferIncentive = null;
-            openOfferChannel = null;
-            openOfferCoupon = null;
-            openOfferDispatchedAt = null;
-            openOfferValidUntil = null;
+            openOffer(null);
         }
+    }
+
+    /** The open offer is {@code e}'s, or none when null. */
+    private void openOffer(OfferDispatchedEvent e) {
+        openOfferId = e == null ? null : e.offerId().value();
+        openOfferRule = e == null ? null : e.ruleId().value();
+        openOfferIncentive = e == null ? null : e.incentive().type();
+        openOfferChannel = e == null ? null : e.channel();
+        openOfferCoupon = e == null ? null : e.couponCode();
+        openOfferDispatchedAt = e == null ? null : e.dispatchedAt();
+        openOfferValidUntil = e == null ? null : e.validUntil();
     }
 
     /** Keeps the newest assessment (by the time its features describe), whatever order they are replayed in. */

@@ -118,12 +118,7 @@ public class CustomerSummaryProjection {
 
     @EventHandler
     void on(RiskAssessedEvent e) {
-        CustomerSummary summary = entityManager.find(CustomerSummary.class, e.customerId().value());
-        if (summary == null) {
-            summary = new CustomerSummary(e.customerId());
-            entityManager.persist(summary);
-        }
-        summary.riskAssessed(e);
+        summaryOf(e.customerId()).riskAssessed(e);
     }
 
     @EventHandler
@@ -243,11 +238,7 @@ public class CustomerSummaryProjection {
     }
 
     private void update(CustomerEvent event, Consumer<CustomerSummary> change) {
-        CustomerSummary summary = entityManager.find(CustomerSummary.class, event.customerId().value());
-        if (summary == null) {
-            summary = new CustomerSummary(event.customerId());
-            entityManager.persist(summary);
-        }
+        CustomerSummary summary = summaryOf(event.customerId());
         summary.seenAt(event.occurredAt());
         change.accept(summary);
     }

@@ -72,23 +72,15 @@ public class CustomerContextProjection {
                 categories.merge(line.category(), line.quantity(), Integer::sum);
             }
         }
-        StringBuilder merge = new StringBuilder("categories");
-        List<Object> args = new java.util.ArrayList<>();
-        for (Map.Entry<String, Integer> c : categories.entrySet()) {
-            merge = new StringBuilder("jsonb_set(" + merge + ", ARRAY[?], to_jsonb(COALESCE((categories->>?)::int, 0) + ?))");
-            args.add(c.getKey());
-            args.add(c.getKey());
-            args.add(c.getValue());
-        }
-        args.add(0, e.couponCode() != null && !e.couponCode().isBlank() ? 1 : 0);
-        args.add(1, e.total().amount());
-        args.add(2, Timestamp.from(e.occurredAt()));
-        args.add(3, Timestamp.from(e.occurredAt()));
-        args.add(e.customerId().value());
         visited(e);
+        // categories: item counts per category, this order's added to those already there
         update(e, "UPDATE retention_customer SET order_count = order_count + 1, coupon_orders = coupon_orders + ?,"
-                + " net_revenue = net_revenue + ?, last_order_at = CASE WHEN last_order_at IS NULL OR last_order_at < ?"
-                + " THEN ? ELSE last_order_at END, categories = " + merge + " WHERE customer_id = ?", args.toArray());
+                + " net_revenue = net_revenue + ?, last_order_at = GREATEST(last_order_at, ?),"
+                + " categories = COALESCE((SELECT jsonb_object_agg(key, total) FROM (SELECT key, SUM(value::int) AS total"
+                + " FROM (SELECT * FROM jsonb_each_text(categories) UNION ALL SELECT * FROM jsonb_each_text(?::jsonb))"
+                + " counts GROUP BY key) merged), '{}'::jsonb) WHERE customer_id = ?",
+                e.couponCode() != null && !e.couponCode().isBlank() ? 1 : 0, e.total().amount(),
+                Timestamp.from(e.occurredAt()), write(categories), e.customerId().value());
     }
 
     @EventHandler

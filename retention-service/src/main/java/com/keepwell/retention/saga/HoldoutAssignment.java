@@ -25,11 +25,14 @@ public final class HoldoutAssignment {
 
     /** A uniform number in [0, 1) fixed by the inputs. */
     static double position(String customerId, String caseId, RiskBand band) {
+        long bits = ByteBuffer.wrap(sha256(customerId + '|' + caseId + '|' + band)).getLong() >>> 11;
+        return bits / (double) (1L << 53);
+    }
+
+    /** SHA-256 of {@code text}: the case hash behind holdout positions, coupon codes and the planner's seeds. */
+    static byte[] sha256(String text) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((customerId + '|' + caseId + '|' + band).getBytes(StandardCharsets.UTF_8));
-            long bits = ByteBuffer.wrap(digest).getLong() >>> 11;
-            return bits / (double) (1L << 53);
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

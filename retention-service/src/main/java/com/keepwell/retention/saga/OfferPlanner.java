@@ -1,8 +1,6 @@
 package com.keepwell.retention.saga;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -12,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -56,7 +55,7 @@ public class OfferPlanner {
     private final ArmStats stats;
     private final Budgets budgets;
     private final RetentionSettings settings;
-    private final java.util.function.LongFunction<RandomGenerator> randomFor;
+    private final LongFunction<RandomGenerator> randomFor;
 
     @Inject
     OfferPlanner(CustomerContexts contexts, RuleBook rules, ArmStats stats, Budgets budgets,
@@ -66,7 +65,7 @@ public class OfferPlanner {
 
     /** {@code randomFor} makes the random stream of one case from its seed. */
     OfferPlanner(CustomerContexts contexts, RuleBook rules, ArmStats stats, Budgets budgets,
-            RetentionSettings settings, java.util.function.LongFunction<RandomGenerator> randomFor) {
+            RetentionSettings settings, LongFunction<RandomGenerator> randomFor) {
         this.randomFor = randomFor;
         this.contexts = contexts;
         this.rules = rules;
@@ -149,19 +148,11 @@ public class OfferPlanner {
 
     /** A code the storefront can check, unique in practice (48 bits of the case's hash). */
     static String couponCode(RetentionCaseId caseId) {
-        return "KEEP-" + HexFormat.of().withUpperCase().formatHex(sha256(caseId.value()), 0, 6);
+        return "KEEP-" + HexFormat.of().withUpperCase().formatHex(HoldoutAssignment.sha256(caseId.value()), 0, 6);
     }
 
     private static long seedOf(RetentionCaseId caseId) {
-        return java.nio.ByteBuffer.wrap(sha256(caseId.value())).getLong();
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ByteBuffer.wrap(HoldoutAssignment.sha256(caseId.value())).getLong();
     }
 
     static Incentive incentiveOf(RuleDefinition d) {
