@@ -7,7 +7,7 @@ import java.util.List;
 public record WorklistView(List<Item> items, FindWorklistQuery.WorklistPosition next) {
 
     /** A customer on the worklist, with what an agent needs to decide whom to call first. */
-    public record Item(CustomerId customerId, String country, double riskScore, RiskBand band, List<String> reasons,
+    public record Item(CustomerId customerId, String country, CustomerTier tier, double riskScore, RiskBand band, List<String> reasons,
             Instant assessedAt, int orders, int openTickets, Instant lastActivityAt) {
     }
 }

@@ -71,6 +71,10 @@ class WorklistTest {
         atRisk(4, 0.90, RiskBand.MEDIUM, "NO_RECENT_ORDER", false);
         atRisk(5, 0.40, RiskBand.LOW, "NO_RECENT_ORDER", false);
         atRisk(6, 0.999, RiskBand.CRITICAL, "NO_RECENT_ORDER", true);
+        CustomerId second = CustomerId.of(customer(2));
+        eventStore.publish(new GenericDomainEventMessage<>("Customer", second.value(), 2, new OrderPlacedEvent(second,
+                StorefrontEventId.of("order-" + second.value()), Instant.parse("2026-02-20T10:00:00Z"),
+                OrderId.of("o-" + second.value()), Money.of("450.00", "EUR"), null, null, List.of(), null)));
         CustomerId third = CustomerId.of(customer(3));
         Instant t = Instant.parse("2026-03-02T10:00:00Z");
         eventStore.publish(new GenericDomainEventMessage<>("Customer", third.value(), 2, new OfferDispatchedEvent(third,
@@ -79,6 +83,8 @@ class WorklistTest {
                 t.plus(Duration.ofDays(14)), Money.of("4.50", "EUR"), t)));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().queryParam("country", COUNTRY)
                 .queryParam("hasOpenOffer", true).get("/api/customers").then().statusCode(200).body("items", hasSize(1)));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().queryParam("country", COUNTRY)
+                .queryParam("tier", "GOLD").get("/api/customers").then().statusCode(200).body("items", hasSize(1)));
     }
 
     @Test
@@ -103,6 +109,13 @@ class WorklistTest {
                 .then().statusCode(200).body("items.customerId", contains(customer(2)));
         given().queryParam("country", COUNTRY).queryParam("hasOpenOffer", true).get("/api/customers")
                 .then().statusCode(200).body("items.customerId", contains(customer(3)));
+        given().queryParam("country", COUNTRY).queryParam("tier", "gold").get("/api/customers")
+                .then().statusCode(200).body("items.customerId", contains(customer(2)))
+                .body("items[0].tier", is("GOLD"));
+        given().queryParam("country", COUNTRY).queryParam("tier", "BRONZE").queryParam("tier", "SILVER")
+                .get("/api/customers")
+                .then().statusCode(200)
+                .body("items.customerId", contains(customer(1), customer(3), customer(4), customer(5)));
         given().queryParam("country", COUNTRY).queryParam("hasOpenOffer", false).get("/api/customers")
                 .then().statusCode(200)
                 .body("items.customerId", contains(customer(1), customer(2), customer(4), customer(5)));
@@ -137,6 +150,8 @@ class WorklistTest {
                 .then().statusCode(400).body("errors[0].pointer", is("cursor"));
         given().queryParam("limit", 0).get("/api/customers")
                 .then().statusCode(400).body("errors[0].pointer", is("limit"));
+        given().queryParam("tier", "DIAMOND").get("/api/customers")
+                .then().statusCode(400).body("errors[0].pointer", is("tier")).body("detail", containsString("GOLD"));
         given().queryParam("sort", "name").get("/api/customers")
                 .then().statusCode(400).body("errors[0].pointer", is("sort"));
     }

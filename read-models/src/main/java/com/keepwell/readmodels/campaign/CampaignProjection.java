@@ -12,6 +12,7 @@ import jakarta.persistence.EntityManager;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 
 import com.keepwell.domain.api.CampaignResultView;
@@ -71,6 +72,11 @@ public class CampaignProjection {
         if (e.ruleId() != null) {
             arm(e.ruleId().value(), e.band(), e.group()).ended(e.outcome(), e.cost());
         }
+    }
+
+    @ResetHandler
+    void reset() {
+        entityManager.createNativeQuery("TRUNCATE campaign_arm, campaign_case").executeUpdate();
     }
 
     @QueryHandler

@@ -1,32 +1,70 @@
 package com.keepwell.readmodels.customer;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 
+import com.keepwell.domain.api.FindCustomerTimelineQuery.TimelinePosition;
 import com.keepwell.domain.api.FindWorklistQuery.WorklistPosition;
 
-/** Worklist cursors: the last row's position, opaque to clients (URL-safe Base64 of "score|customer id"). */
+/**
+ * Paging cursors: the last row's position, opaque to clients (URL-safe Base64 of "score|customer id" for the
+ * worklist, "time|entry id" for the timeline).
+ */
 final class Cursors {
 
     private Cursors() {
     }
 
     static String encode(WorklistPosition position) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                (position.riskScore() + "|" + position.customerId()).getBytes(StandardCharsets.UTF_8));
+        return encode(position.riskScore() + "|" + position.customerId());
     }
 
-    static WorklistPosition decode(String cursor) {
+    static String encode(TimelinePosition position) {
+        return encode(position.occurredAt() + "|" + position.entryId());
+    }
+
+    static WorklistPosition worklist(String cursor) {
+        String[] parts = decode(cursor);
+        try {
+            return parts == null ? null : new WorklistPosition(Double.parseDouble(parts[0]), parts[1]);
+        } catch (NumberFormatException e) {
+            throw foreign();
+        }
+    }
+
+    static TimelinePosition timeline(String cursor) {
+        String[] parts = decode(cursor);
+        try {
+            return parts == null ? null : new TimelinePosition(Instant.parse(parts[0]), Long.parseLong(parts[1]));
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw foreign();
+        }
+    }
+
+    private static String encode(String position) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String[] decode(String cursor) {
         if (cursor == null || cursor.isBlank()) {
             return null;
         }
         try {
             String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             int bar = text.indexOf('|');
-            return new WorklistPosition(Double.parseDouble(text.substring(0, bar)), text.substring(bar + 1));
-        } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
-            throw CustomerResource.badRequest("cursor", "the cursor is not one this API gave out; start again without"
-                    + " it, then pass each page's nextCursor unchanged");
+            if (bar < 0) {
+                throw foreign();
+            }
+            return new String[] {text.substring(0, bar), text.substring(bar + 1)};
+        } catch (IllegalArgumentException e) {
+            throw foreign();
         }
+    }
+
+    private static RuntimeException foreign() {
+        return CustomerResource.badRequest("cursor", "the cursor is not one this API gave out; start again without"
+                + " it, then pass each page's nextCursor unchanged");
     }
 }

@@ -18,8 +18,15 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 
 import com.keepwell.domain.api.CustomerCountView;
+import com.keepwell.domain.api.CustomerTimelineView;
+import com.keepwell.domain.api.FindCustomerTimelineQuery;
+import com.keepwell.domain.api.FindOfferHistoryQuery;
+import com.keepwell.domain.api.FindRiskHistoryQuery;
+import com.keepwell.domain.api.OfferHistoryView;
+import com.keepwell.domain.api.RiskHistoryView;
 import com.keepwell.domain.api.CustomerId;
 import com.keepwell.domain.api.CustomerSummaryView;
+import com.keepwell.domain.api.CustomerTier;
 import com.keepwell.domain.api.FindCustomerCountQuery;
 import com.keepwell.domain.api.FindCustomerSummaryQuery;
 import com.keepwell.domain.api.FindWorklistQuery;
@@ -52,14 +59,15 @@ public class CustomerResource {
     }
 
     /**
-     * The at-risk worklist: {@code ?band=HIGH&band=CRITICAL&country=DE&reason=NO_RECENT_ORDER&hasOpenOffer=false
-     * &sort=risk&limit=50},
+     * The at-risk worklist: {@code ?band=HIGH&band=CRITICAL&country=DE&reason=NO_RECENT_ORDER&tier=GOLD
+     * &hasOpenOffer=false&sort=risk&limit=50},
      * then {@code &cursor=…} from the previous page's {@code nextCursor}. {@code sort} is {@code risk} (highest
      * first, default) or {@code -risk}.
      */
     @GET
     public Worklist worklist(@QueryParam("band") List<String> bands, @QueryParam("country") String country,
-            @QueryParam("reason") String reason, @QueryParam("hasOpenOffer") Boolean hasOpenOffer,
+            @QueryParam("reason") String reason, @QueryParam("tier") List<String> tiers,
+            @QueryParam("hasOpenOffer") Boolean hasOpenOffer,
             @QueryParam("sort") @DefaultValue("risk") String sort,
             @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("cursor") String cursor) {
         List<RiskBand> wanted = new ArrayList<>();
@@ -70,6 +78,14 @@ public class CustomerResource {
                 throw badRequest("band", "unknown band '" + band + "'; bands are " + List.of(RiskBand.values()));
             }
         }
+        List<CustomerTier> wantedTiers = new ArrayList<>();
+        for (String tier : tiers) {
+            try {
+                wantedTiers.add(CustomerTier.valueOf(tier.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw badRequest("tier", "unknown tier '" + tier + "'; tiers are " + List.of(CustomerTier.values()));
+            }
+        }
         if (!sort.equals("risk") && !sort.equals("-risk")) {
             throw badRequest("sort", "sort is 'risk' (highest first) or '-risk' (lowest first), got '" + sort + "'");
         }
@@ -77,7 +93,7 @@ public class CustomerResource {
             throw badRequest("limit", "limit must be 1-500, got " + limit);
         }
         WorklistView page = queries.query(new FindWorklistQuery(wanted, blankToNull(country), blankToNull(reason),
-                hasOpenOffer, sort.equals("-risk"), limit, Cursors.decode(cursor)), WorklistView.class).join();
+                wantedTiers, hasOpenOffer, sort.equals("-risk"), limit, Cursors.worklist(cursor)), WorklistView.class).join();
         return new Worklist(page.items(), page.next() == null ? null : Cursors.encode(page.next()));
     }
 
@@ -92,6 +108,48 @@ public class CustomerResource {
     static ProblemException badRequest(String parameter, String detail) {
         return new ProblemException(Problem.of("invalid-worklist-query", "Invalid worklist query", 400, detail)
                 .withErrors(List.of(new Problem.Error(null, parameter, "invalid", detail))));
+    }
+
+    /** The customer's activity, newest first: {@code ?limit=50}, then {@code &cursor=…} from {@code nextCursor}. */
+    @GET
+    @Path("/{customerId}/timeline")
+    public Timeline timeline(@PathParam("customerId") String customerId,
+            @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("cursor") String cursor) {
+        CustomerId id = known(customerId);
+        if (limit < 1 || limit > 200) {
+            throw badRequest("limit", "limit must be 1-200, got " + limit);
+        }
+        CustomerTimelineView page = queries.query(new FindCustomerTimelineQuery(id, limit, Cursors.timeline(cursor)),
+                CustomerTimelineView.class).join();
+        return new Timeline(page.entries(), page.next() == null ? null : Cursors.encode(page.next()));
+    }
+
+    /** One page of the timeline and the cursor of the next (null on the last page). */
+    public record Timeline(List<CustomerTimelineView.Entry> entries, String nextCursor) {
+    }
+
+    /** Risk over time, oldest first: the newest {@code limit} assessments with their reasons. */
+    @GET
+    @Path("/{customerId}/risk")
+    public RiskHistoryView risk(@PathParam("customerId") String customerId,
+            @QueryParam("limit") @DefaultValue("365") int limit) {
+        CustomerId id = known(customerId);
+        if (limit < 1 || limit > 1000) {
+            throw badRequest("limit", "limit must be 1-1000, got " + limit);
+        }
+        return queries.query(new FindRiskHistoryQuery(id, limit), RiskHistoryView.class).join();
+    }
+
+    /** The retention offers sent to the customer, newest first, with channel reports and outcomes. */
+    @GET
+    @Path("/{customerId}/offers")
+    public OfferHistoryView offers(@PathParam("customerId") String customerId) {
+        return queries.query(new FindOfferHistoryQuery(known(customerId)), OfferHistoryView.class).join();
+    }
+
+    /** A customer id the read model knows; otherwise the same 404 as the summary, so agents read one message. */
+    private CustomerId known(String customerId) {
+        return summary(customerId).customerId();
     }
 
     @GET

@@ -27,7 +27,9 @@ import com.keepwell.domain.api.RetentionOutcomeRecordedEvent;
 import com.keepwell.domain.api.RuleId;
 import com.keepwell.domain.api.CurrentRiskView;
 import com.keepwell.domain.api.CustomerId;
+import com.keepwell.domain.api.CustomerRegisteredEvent;
 import com.keepwell.domain.api.CustomerSummaryView;
+import com.keepwell.domain.api.CustomerTier;
 import com.keepwell.domain.api.Money;
 import com.keepwell.domain.api.RiskAssessedEvent;
 import com.keepwell.domain.api.RiskBand;
@@ -47,13 +49,23 @@ public class CustomerSummary {
     private boolean registered;
     @Column(name = "account_closed")
     private boolean accountClosed;
+    @Column(name = "full_name")
+    private String fullName;
+    private String email;
     private String country;
+    private String language;
+    @Column(name = "time_zone")
+    private String timeZone;
     private int orders;
     @Column(name = "cancelled_orders")
     private int cancelledOrders;
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "net_revenue")
     private Map<String, BigDecimal> netRevenue = new HashMap<>();
+    @Column(name = "lifetime_value")
+    private BigDecimal lifetimeValue = BigDecimal.ZERO;
+    @Enumerated(EnumType.STRING)
+    private CustomerTier tier = CustomerTier.BRONZE;
     private int sessions;
     private int reviews;
     @Column(name = "open_tickets")
@@ -120,10 +132,15 @@ public class CustomerSummary {
         }
     }
 
-    void registered(String country, Map<ContactChannel, Boolean> consents) {
+    void registered(CustomerRegisteredEvent e) {
         registered = true;
         accountClosed = false;
-        this.country = country;
+        fullName = e.fullName();
+        email = e.email();
+        country = e.country();
+        language = e.language();
+        timeZone = e.timeZone();
+        Map<ContactChannel, Boolean> consents = e.consents();
         if (consents != null) {
             marketingConsent.putAll(consents);
         }
@@ -169,13 +186,16 @@ public class CustomerSummary {
         accountClosed = true;
     }
 
+    /** Lifetime value adds currencies up unconverted, as the retention service's tier does. */
     private void addRevenue(String currency, BigDecimal amount) {
         netRevenue.merge(currency, amount, BigDecimal::add);
+        lifetimeValue = netRevenue.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        tier = CustomerTier.ofLifetimeValue(lifetimeValue.doubleValue());
     }
 
     CustomerSummaryView toView() {
-        return new CustomerSummaryView(CustomerId.of(customerId), registered, accountClosed, country, orders,
-                cancelledOrders, Map.copyOf(netRevenue), sessions, reviews, openTickets, firstSeenAt,
+        return new CustomerSummaryView(CustomerId.of(customerId), registered, accountClosed, fullName, email, country,
+                language, timeZone, orders, cancelledOrders, Map.copyOf(netRevenue), lifetimeValue, tier, sessions, reviews, openTickets, firstSeenAt,
                 lastActivityAt, marketingConsent.isEmpty() ? Map.of() : new EnumMap<>(marketingConsent),
                 riskScore == null ? null : new CurrentRiskView(riskScore, riskBand,
                         riskReasons == null ? List.of() : List.copyOf(riskReasons), riskModel, riskFeaturesAsOf,

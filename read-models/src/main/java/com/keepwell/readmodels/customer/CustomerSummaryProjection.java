@@ -15,6 +15,7 @@ import jakarta.persistence.EntityManager;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.queryhandling.QueryHandler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,7 +44,7 @@ public class CustomerSummaryProjection {
 
     @EventHandler
     void on(CustomerRegisteredEvent e) {
-        update(e, s -> s.registered(e.country(), e.consents()));
+        update(e, s -> s.registered(e));
     }
 
     @EventHandler
@@ -140,6 +141,11 @@ public class CustomerSummaryProjection {
         return summary;
     }
 
+    @ResetHandler
+    void reset() {
+        entityManager.createNativeQuery("TRUNCATE customer_summary").executeUpdate();
+    }
+
     @QueryHandler
     Optional<CustomerSummaryView> handle(FindCustomerSummaryQuery query) {
         return Optional.ofNullable(entityManager.find(CustomerSummary.class, query.customerId().value()))
@@ -160,7 +166,7 @@ public class CustomerSummaryProjection {
      */
     @QueryHandler
     WorklistView handle(FindWorklistQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT customer_id, country, risk_score, risk_band,"
+        StringBuilder sql = new StringBuilder("SELECT customer_id, country, tier, risk_score, risk_band,"
                 + " jsonb_path_query_array(COALESCE(risk_reasons, '[]'::jsonb), '$[*].text')::text, risk_assessed_at,"
                 + " orders, open_tickets, last_activity_at FROM customer_summary"
                 + " WHERE risk_band IS NOT NULL AND NOT account_closed");
@@ -169,6 +175,11 @@ public class CustomerSummaryProjection {
             sql.append(" AND risk_band IN (").append(String.join(", ", q.bands().stream().map(b -> "?").toList()))
                     .append(")");
             q.bands().forEach(b -> args.add(b.name()));
+        }
+        if (!q.tiers().isEmpty()) {
+            sql.append(" AND tier IN (").append(String.join(", ", q.tiers().stream().map(t -> "?").toList()))
+                    .append(")");
+            q.tiers().forEach(t -> args.add(t.name()));
         }
         if (q.country() != null) {
             sql.append(" AND country = ?");
@@ -199,9 +210,10 @@ public class CustomerSummaryProjection {
         List<Object[]> rows = query.getResultList();
         List<WorklistView.Item> items = new ArrayList<>();
         for (Object[] r : rows.subList(0, Math.min(rows.size(), q.limit()))) {
-            items.add(new WorklistView.Item(CustomerId.of((String) r[0]), (String) r[1], ((Number) r[2]).doubleValue(),
-                    RiskBand.valueOf((String) r[3]), readTexts((String) r[4]), instant(r[5]),
-                    ((Number) r[6]).intValue(), ((Number) r[7]).intValue(), instant(r[8])));
+            items.add(new WorklistView.Item(CustomerId.of((String) r[0]), (String) r[1],
+                    CustomerTier.valueOf((String) r[2]), ((Number) r[3]).doubleValue(), RiskBand.valueOf((String) r[4]),
+                    readTexts((String) r[5]), instant(r[6]), ((Number) r[7]).intValue(), ((Number) r[8]).intValue(),
+                    instant(r[9])));
         }
         WorklistView.Item last = items.isEmpty() ? null : items.get(items.size() - 1);
         return new WorklistView(items, rows.size() > q.limit() && last != null

@@ -10,6 +10,9 @@ import org.junit.jupiter.api.Test;
 
 import com.keepwell.domain.api.ContactChannel;
 import com.keepwell.domain.api.CustomerId;
+import com.keepwell.domain.api.CustomerRegisteredEvent;
+import com.keepwell.domain.api.CustomerTier;
+import com.keepwell.domain.api.StorefrontEventId;
 import com.keepwell.domain.api.Money;
 
 class CustomerSummaryTest {
@@ -43,13 +46,28 @@ class CustomerSummaryTest {
 
     @Test
     void consent_starts_from_registration_and_follows_changes() {
-        summary.registered("DE", Map.of(ContactChannel.EMAIL, true, ContactChannel.SMS, false));
+        summary.registered(new CustomerRegisteredEvent(CustomerId.of("c-1"), StorefrontEventId.of("e-1"),
+                Instant.parse("2026-03-01T00:00:00Z"), "ada@example.com", "Ada Lovelace", null, null, "DE",
+                "Europe/Berlin", "de", Map.of(ContactChannel.EMAIL, true, ContactChannel.SMS, false)));
         summary.consentChanged(ContactChannel.EMAIL, false);
 
         assertThat(summary.toView().marketingConsent())
                 .containsOnly(Map.entry(ContactChannel.EMAIL, false), Map.entry(ContactChannel.SMS, false));
         assertThat(summary.toView().registered()).isTrue();
         assertThat(summary.toView().country()).isEqualTo("DE");
+        assertThat(summary.toView().fullName()).isEqualTo("Ada Lovelace");
+        assertThat(summary.toView().timeZone()).isEqualTo("Europe/Berlin");
+    }
+
+    @Test
+    void tier_follows_lifetime_value_down_as_well_as_up() {
+        summary.orderPlaced(Money.of("350.00", "EUR"));
+        summary.orderPlaced(Money.of("60.00", "EUR"));
+        assertThat(summary.toView().tier()).isEqualTo(CustomerTier.GOLD);
+        assertThat(summary.toView().lifetimeValue()).isEqualByComparingTo("410.00");
+
+        summary.refunded(Money.of("60.00", "EUR"));
+        assertThat(summary.toView().tier()).isEqualTo(CustomerTier.SILVER);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.keepwell.domain.api.CustomerTier;
 import com.keepwell.domain.api.RiskBand;
 
 import dev.cel.common.CelVarDecl;
@@ -66,15 +67,9 @@ public record CustomerContext(
             CelVarDecl.newVarDeclaration("open_tickets", SimpleType.INT),
             CelVarDecl.newVarDeclaration("coupon_share", SimpleType.DOUBLE));
 
-    /** Tier by lifetime net revenue (in the shop's currency): the thresholds marketers see in docs/retention.md. */
+    /** Tier by lifetime net revenue, as {@link CustomerTier} defines it (documented for marketers in docs/retention.md). */
     public static String tierOf(double lifetimeValue) {
-        if (lifetimeValue >= 1000) {
-            return "PLATINUM";
-        }
-        if (lifetimeValue >= 400) {
-            return "GOLD";
-        }
-        return lifetimeValue >= 100 ? "SILVER" : "BRONZE";
+        return CustomerTier.ofLifetimeValue(lifetimeValue).name();
     }
 
     /** A year's value if kept: revenue per day of tenure (at least 30 days counted) times 365. */
