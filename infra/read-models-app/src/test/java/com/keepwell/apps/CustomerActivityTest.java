@@ -180,6 +180,26 @@ class CustomerActivityTest {
     }
 
     @Test
+    void the_console_page_shows_profile_reasons_chart_data_offers_and_timeline() {
+        given().accept("text/html").get("/console/customers/{id}", CUSTOMER).then().statusCode(200)
+                .contentType(containsString("text/html"))
+                .body(containsString("Ada Lovelace"))
+                .body(containsString("<li>no order for 30 days</li>"))
+                .body(containsString("data-points=\"[{&quot;featuresAsOf&quot;"))
+                .body(containsString("Retention case ended: redeemed (kept)"))
+                .body(containsString("customer-activity: data as of"));
+        JsonPath firstPage = given().queryParam("limit", 4).get("/api/customers/{id}/timeline", CUSTOMER).then()
+                .extract().jsonPath();
+        given().queryParam("cursor", firstPage.getString("nextCursor"))
+                .get("/console/customers/{id}/timeline", CUSTOMER).then().statusCode(200)
+                .body(containsString("Retention case opened: offer under rule"))
+                .body(not(containsString("Offer sent by email")))
+                .body(not(containsString("<html")));
+        given().get("/console/customers/{id}", "nobody-" + RUN).then().statusCode(404)
+                .body(containsString("No event for customer &#39;nobody-" + RUN));
+    }
+
+    @Test
     void unknown_customers_and_foreign_cursors_are_problems() {
         given().get("/api/customers/{id}/timeline", "nobody-" + RUN).then().statusCode(404)
                 .contentType("application/problem+json").body("detail", containsString("nobody-" + RUN));
@@ -222,6 +242,10 @@ class CustomerActivityTest {
                 .isEqualTo(monitoring);
         given().post("/api/admin/projections/{name}/rebuild", "retention-saga").then().statusCode(404)
                 .contentType("application/problem+json");
+        given().get("/api/admin/projections/{name}", "customer-activity").then().statusCode(200)
+                .body("replaying", is(false)).body("lag", is(0)).body("dataAsOf", notNullValue());
+        given().get("/api/admin/projections/{name}", "nope").then().statusCode(404)
+                .body("detail", containsString("customer-summary"));
     }
 
     private List<Object> timelineIds() {

@@ -160,51 +160,13 @@ public class CustomerSummaryProjection {
         return new CustomerCountView(((Number) counts[0]).longValue(), ((Number) counts[1]).longValue());
     }
 
-    /**
-     * The worklist straight from the table, in SQL: a keyset page over (risk score, customer id), so page 1,000 costs
-     * what page 1 does and rows inserted meanwhile neither repeat nor vanish.
-     */
+    /** The worklist straight from the table, in SQL ({@link WorklistSql}). */
     @QueryHandler
     WorklistView handle(FindWorklistQuery q) {
-        StringBuilder sql = new StringBuilder("SELECT customer_id, country, tier, risk_score, risk_band,"
-                + " jsonb_path_query_array(COALESCE(risk_reasons, '[]'::jsonb), '$[*].text')::text, risk_assessed_at,"
-                + " orders, open_tickets, last_activity_at FROM customer_summary"
-                + " WHERE risk_band IS NOT NULL AND NOT account_closed");
-        List<Object> args = new ArrayList<>();
-        if (!q.bands().isEmpty()) {
-            sql.append(" AND risk_band IN (").append(String.join(", ", q.bands().stream().map(b -> "?").toList()))
-                    .append(")");
-            q.bands().forEach(b -> args.add(b.name()));
-        }
-        if (!q.tiers().isEmpty()) {
-            sql.append(" AND tier IN (").append(String.join(", ", q.tiers().stream().map(t -> "?").toList()))
-                    .append(")");
-            q.tiers().forEach(t -> args.add(t.name()));
-        }
-        if (q.country() != null) {
-            sql.append(" AND country = ?");
-            args.add(q.country());
-        }
-        if (q.hasOpenOffer() != null) {
-            sql.append(q.hasOpenOffer() ? " AND open_offer_id IS NOT NULL" : " AND open_offer_id IS NULL");
-        }
-        if (q.reason() != null) {
-            sql.append(" AND risk_reasons @> CAST(? AS jsonb)");
-            args.add(json(List.of(java.util.Map.of("code", q.reason()))));
-        }
-        String direction = q.ascending() ? "ASC" : "DESC";
-        if (q.after() != null) {
-            sql.append(q.ascending() ? " AND (risk_score > ? OR (risk_score = ? AND customer_id > ?))"
-                    : " AND (risk_score < ? OR (risk_score = ? AND customer_id > ?))");
-            args.add(q.after().riskScore());
-            args.add(q.after().riskScore());
-            args.add(q.after().customerId());
-        }
-        sql.append(" ORDER BY risk_score ").append(direction).append(", customer_id ASC LIMIT ?");
-        args.add(q.limit() + 1);
-        var query = entityManager.createNativeQuery(sql.toString());
-        for (int i = 0; i < args.size(); i++) {
-            query.setParameter(i + 1, args.get(i));
+        WorklistSql statement = WorklistSql.of(q);
+        var query = entityManager.createNativeQuery(statement.sql());
+        for (int i = 0; i < statement.args().size(); i++) {
+            query.setParameter(i + 1, statement.args().get(i));
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.getResultList();
@@ -218,14 +180,6 @@ public class CustomerSummaryProjection {
         WorklistView.Item last = items.isEmpty() ? null : items.get(items.size() - 1);
         return new WorklistView(items, rows.size() > q.limit() && last != null
                 ? new FindWorklistQuery.WorklistPosition(last.riskScore(), last.customerId().value()) : null);
-    }
-
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static List<String> readTexts(String json) {
