@@ -344,13 +344,13 @@
     const bins = (manifest.test && manifest.test.calibration) || [];
     const instance = chart(element);
     if (!instance || !bins.length) { return; }
+    $('#calibration-h').textContent = 'Calibration of the serving model, ' + manifest.version + ' (test period)';
     instance.setOption({
       animation: false,
-      title: { text: manifest.version, textStyle: { fontSize: 12, fontWeight: 'normal' } },
       tooltip: { trigger: 'item', formatter: (p) => 'predicted ' + percent(p.value[0]) + ', observed ' + percent(p.value[1]) },
-      grid: { left: 44, right: 16, top: 30, bottom: 36 },
-      xAxis: { type: 'value', min: 0, max: 1, name: 'predicted', nameLocation: 'center', nameGap: 24 },
-      yAxis: { type: 'value', min: 0, max: 1, name: 'observed' },
+      grid: { left: 52, right: 16, top: 16, bottom: 40 },
+      xAxis: { type: 'value', min: 0, max: 1, name: 'predicted churn rate', nameLocation: 'center', nameGap: 26 },
+      yAxis: { type: 'value', min: 0, max: 1, name: 'observed', nameLocation: 'center', nameGap: 36 },
       series: [
         { type: 'line', data: [[0, 0], [1, 1]], symbol: 'none', lineStyle: { type: 'dashed', color: '#9aa5b8' }, silent: true },
         { type: 'line', data: bins.map((b) => [b.meanPredicted, b.observedRate]), symbolSize: 7, itemStyle: { color: '#1f5fbf' } },
@@ -375,6 +375,20 @@
     });
     const instance = chart(element);
     if (!instance) { return; }
+    const buckets = ['0–10', '10–20', '20–30', '30–40', '40–50', '50–60', '60–70', '70–80', '80–90', '90–100'];
+    if (days.length === 1) {
+      // one day: its histogram says more than a single stacked bar
+      instance.setOption({
+        animation: false,
+        tooltip: { trigger: 'axis', valueFormatter: percent },
+        grid: { left: 44, right: 16, top: 16, bottom: 40 },
+        xAxis: { type: 'category', data: buckets, name: 'score, % (' + days[0] + ')', nameLocation: 'center', nameGap: 26 },
+        yAxis: { type: 'value', axisLabel: { formatter: (v) => Math.round(v * 100) + '%' } },
+        series: [{ type: 'bar', data: totals[0], itemStyle: { color: '#1f5fbf' } }],
+      });
+      element.dataset.rendered = 'true';
+      return;
+    }
     const palette = ['#2b8a3e', '#51a35a', '#7bbd76', '#a9d39a', '#d8e6a5', '#f4d58d', '#f0a963', '#e4793f', '#cc4a2a', '#a4161a'];
     instance.setOption({
       animation: false,
@@ -383,7 +397,7 @@
       xAxis: { type: 'category', data: days },
       yAxis: { type: 'value', max: 1, axisLabel: { formatter: (v) => Math.round(v * 100) + '%' } },
       series: palette.map((colour, bucket) => ({
-        name: (bucket / 10).toFixed(1) + '–' + ((bucket + 1) / 10).toFixed(1), type: 'bar', stack: 'share',
+        name: buckets[bucket] + ' %', type: 'bar', stack: 'share',
         barCategoryGap: '10%', itemStyle: { color: colour }, data: totals.map((t) => t[bucket]),
       })),
     });

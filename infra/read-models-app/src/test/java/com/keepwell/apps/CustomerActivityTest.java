@@ -195,6 +195,9 @@ class CustomerActivityTest {
                 .body(containsString("Retention case opened: offer under rule"))
                 .body(not(containsString("Offer sent by email")))
                 .body(not(containsString("<html")));
+        // a campaign with no holdout case yet: lift and cost per incremental customer are unknown, shown as dashes
+        given().get("/console/campaigns").then().statusCode(200)
+                .body(containsString("data-rule-id=\"winback-" + RUN + "\""));
         given().get("/console/customers/{id}", "nobody-" + RUN).then().statusCode(404)
                 .body(containsString("No event for customer &#39;nobody-" + RUN));
     }

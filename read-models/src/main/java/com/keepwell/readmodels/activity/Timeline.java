@@ -1,12 +1,13 @@
 package com.keepwell.readmodels.activity;
 
 import java.math.RoundingMode;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.keepwell.domain.api.*;
+import com.keepwell.readmodels.Readable;
 
 /**
  * The words of the timeline: each event becomes the line an agent reads ({@code title}) and the particulars
@@ -77,7 +78,7 @@ final class Timeline {
         String move = e.previousBand() == null ? "Risk first assessed: "
                 : e.band().compareTo(e.previousBand()) > 0 ? "Risk rose to " : "Risk fell to ";
         return new TimelineEntry(e.customerId(), e.featuresAsOf(), TimelineKind.RISK,
-                move + e.band() + " (" + percent(e.score().value()) + ")",
+                move + e.band() + " (" + Readable.percent(e.score().value()) + ")",
                 e.reasons().stream().map(RiskReason::text).collect(Collectors.joining("; ")));
     }
 
@@ -90,7 +91,7 @@ final class Timeline {
                 e.group() == RetentionGroup.HOLDOUT
                         ? "Retention case opened: holdout (no offer, for measuring lift)"
                         : "Retention case opened: offer under rule " + e.ruleId().value(),
-                "risk " + e.band() + " (" + percent(e.score().value()) + ")");
+                "risk " + e.band() + " (" + Readable.percent(e.score().value()) + ")");
     }
 
     static TimelineEntry of(RetentionUnservedEvent e) {
@@ -146,15 +147,15 @@ final class Timeline {
         return m.amount().setScale(2, RoundingMode.HALF_EVEN).toPlainString() + " " + m.currency();
     }
 
-    private static String percent(double p) {
-        return Math.round(p * 100) + " %";
-    }
 
     private static String words(String code) {
         return code.replace('_', ' ').replace('-', ' ').toLowerCase(Locale.ROOT);
     }
 
     private static String channel(ContactChannel channel) {
+        if (channel == null) {
+            return "an unnamed channel";
+        }
         return switch (channel) {
             case EMAIL -> "email";
             case SMS -> "SMS";
@@ -178,7 +179,7 @@ final class Timeline {
     }
 
     private static String join(String... parts) {
-        String joined = List.of(parts).stream().filter(p -> p != null && !p.isBlank())
+        String joined = Arrays.stream(parts).filter(p -> p != null && !p.isBlank())
                 .collect(Collectors.joining(" · "));
         return joined.isEmpty() ? null : joined;
     }

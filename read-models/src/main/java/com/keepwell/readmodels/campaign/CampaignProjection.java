@@ -27,6 +27,8 @@ import com.keepwell.domain.api.RetentionOutcomeRecordedEvent;
 import com.keepwell.domain.api.RiskBand;
 import com.keepwell.domain.api.RuleId;
 
+import com.keepwell.infra.axon.SequentialProcessing;
+
 import io.quarkus.arc.Unremovable;
 
 /**
@@ -37,6 +39,7 @@ import io.quarkus.arc.Unremovable;
 @ApplicationScoped
 @Unremovable
 @ProcessingGroup(CampaignProjection.PROCESSOR)
+@SequentialProcessing
 public class CampaignProjection {
 
     public static final String PROCESSOR = "campaign-results";

@@ -7,28 +7,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import com.keepwell.readmodels.Readable;
+
 import io.quarkus.qute.TemplateExtension;
 
 /** How the console writes numbers, times and codes: in words a person reads without a legend. */
-@TemplateExtension
+/** Called as {@code fmt:percent(value)}: namespace functions also receive null values (shown as a dash). */
+@TemplateExtension(namespace = "fmt")
 public final class ConsoleFormat {
 
     private ConsoleFormat() {
     }
 
-    /** 0.8312 → "83 %"; the ends say they are not certainties: 0.998 → "> 99 %". */
-    static String percent(double share) {
-        if (share > 0.995) {
-            return "> 99 %";
-        }
-        if (share > 0 && share < 0.005) {
-            return "< 1 %";
-        }
-        return Math.round(share * 100) + " %";
+    static String percent(Double share) {
+        return share == null ? "—" : Readable.percent(share);
     }
 
-    static String percent(Double share) {
-        return share == null ? "—" : percent(share.doubleValue());
+    /** An observed rate, as measured: 3 of 3 is "100 %". */
+    static String rate(Double share) {
+        return share == null ? "—" : Math.round(share * 100) + " %";
     }
 
     /** A signed difference in percentage points: 0.052 → "+5.2 pp". */
@@ -40,7 +37,7 @@ public final class ConsoleFormat {
     }
 
     static String time(Instant at) {
-        return Freshness.format(at);
+        return at == null ? "—" : Freshness.format(at);
     }
 
     static String date(Instant at) {

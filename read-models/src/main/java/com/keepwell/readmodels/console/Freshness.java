@@ -26,11 +26,16 @@ public record Freshness(String text, boolean stale) {
             return new Freshness("Read models are not running in this process", true);
         }
         String text = states.stream().map(Freshness::describe).collect(Collectors.joining(" · "));
-        boolean stale = states.stream().anyMatch(s -> s.replaying() || s.lag() > 1000 || s.error() != null);
+        boolean stale = states.stream().anyMatch(s -> s.replaying() || s.lag() > 1000 || s.error() != null
+                || s.segments() == 0);
         return new Freshness(text, stale);
     }
 
     private static String describe(Processors.State s) {
+        if (s.segments() == 0) {
+            return s.name() + ": not processing in this instance (another instance holds its segments, or it is"
+                    + " retrying after an error: see the log), lag " + s.lag() + " events";
+        }
         if (s.replaying()) {
             return s.name() + ": rebuilding, " + Math.round(100 * (s.replayProgress() == null ? 0 : s.replayProgress()))
                     + " % replayed; figures are incomplete until it finishes";

@@ -70,22 +70,8 @@ public class CustomerResource {
             @QueryParam("hasOpenOffer") Boolean hasOpenOffer,
             @QueryParam("sort") @DefaultValue("risk") String sort,
             @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("cursor") String cursor) {
-        List<RiskBand> wanted = new ArrayList<>();
-        for (String band : bands) {
-            try {
-                wanted.add(RiskBand.valueOf(band.toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw badRequest("band", "unknown band '" + band + "'; bands are " + List.of(RiskBand.values()));
-            }
-        }
-        List<CustomerTier> wantedTiers = new ArrayList<>();
-        for (String tier : tiers) {
-            try {
-                wantedTiers.add(CustomerTier.valueOf(tier.toUpperCase(Locale.ROOT)));
-            } catch (IllegalArgumentException e) {
-                throw badRequest("tier", "unknown tier '" + tier + "'; tiers are " + List.of(CustomerTier.values()));
-            }
-        }
+        List<RiskBand> wanted = parse(bands, RiskBand.class, "band");
+        List<CustomerTier> wantedTiers = parse(tiers, CustomerTier.class, "tier");
         if (!sort.equals("risk") && !sort.equals("-risk")) {
             throw badRequest("sort", "sort is 'risk' (highest first) or '-risk' (lowest first), got '" + sort + "'");
         }
@@ -99,6 +85,20 @@ public class CustomerResource {
 
     /** One page and the cursor of the next (null on the last page). */
     public record Worklist(List<WorklistView.Item> items, String nextCursor) {
+    }
+
+    /** Each value as a constant of {@code type}, any case; an unknown one is a problem naming the parameter. */
+    private static <E extends Enum<E>> List<E> parse(List<String> values, Class<E> type, String parameter) {
+        List<E> parsed = new ArrayList<>();
+        for (String value : values) {
+            try {
+                parsed.add(Enum.valueOf(type, value.toUpperCase(Locale.ROOT)));
+            } catch (IllegalArgumentException e) {
+                throw badRequest(parameter, "unknown " + parameter + " '" + value + "'; " + parameter + "s are "
+                        + List.of(type.getEnumConstants()));
+            }
+        }
+        return parsed;
     }
 
     private static String blankToNull(String value) {

@@ -30,6 +30,8 @@ import com.keepwell.domain.api.ModelMonitoringView;
 import com.keepwell.domain.api.RiskAssessedEvent;
 import com.keepwell.domain.api.RiskBand;
 
+import com.keepwell.infra.axon.SequentialProcessing;
+
 import io.quarkus.arc.Unremovable;
 
 /**
@@ -40,6 +42,7 @@ import io.quarkus.arc.Unremovable;
 @ApplicationScoped
 @Unremovable
 @ProcessingGroup(ModelMonitoringProjection.PROCESSOR)
+@SequentialProcessing
 public class ModelMonitoringProjection {
 
     public static final String PROCESSOR = "model-monitoring";

@@ -79,6 +79,16 @@ class TimelineTest {
         assertThat(Timeline.of(outcome).toView().detail()).isEqualTo("offer · cost 4.00 EUR");
     }
 
+    @Test
+    void an_offer_held_back_without_detail_or_retry_still_reads() {
+        var refused = new OfferDispatchRejectedEvent(CUSTOMER, RetentionCaseId.of("case-1"), OfferId.of("offer-1"),
+                RuleId.of("winback"), OfferRefusal.NO_CONSENT, null, null, T);
+
+        var view = Timeline.of(refused).toView();
+        assertThat(view.title()).isEqualTo("Offer held back: no consent");
+        assertThat(view.detail()).isNull();
+    }
+
     private static RiskAssessedEvent assessment(double score, RiskBand band, RiskBand previous) {
         return new RiskAssessedEvent(CUSTOMER, "a-" + score, RiskScore.of(score), band, previous, "m-1", "f-1",
                 List.of(new RiskReason("NO_RECENT_ORDER", "days_since_last_order", 74.0, 0.3, "no order for 74 days")),

@@ -43,6 +43,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.async.SequentialPolicy;
 import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.queryhandling.QueryGateway;
@@ -63,11 +64,12 @@ import io.quarkus.runtime.StartupEvent;
  * The one Axon configuration of this process. It registers the {@code Customer} aggregate (every process that
  * sends customer commands handles them itself, against the shared event store) and every CDI bean whose class
  * carries {@code @ProcessingGroup}, as event handler and, where it has {@code @QueryHandler} methods, as query
- * handler. Storage is PostgreSQL through JDBC: events, tokens and sagas, in tables Flyway creates. Aggregates
- * are cached; sagas (declared by {@link SagaDeclaration} beans) run in their own processors from the head of the
- * stream, take CDI beans as handler parameters, and schedule deadlines through db-scheduler in PostgreSQL, so a
- * restart loses none. A cached aggregate another process wrote to meanwhile fails to append (duplicate sequence number,
- * mapped to a retryable {@code ConcurrencyException}), its cache entry is dropped, and the retry reloads it.
+ * handler (events of one customer in sequence; all events in one sequence for {@link SequentialProcessing} beans).
+ * Storage is PostgreSQL through JDBC: events, tokens and sagas, in tables Flyway creates. Aggregates are cached;
+ * sagas (declared by {@link SagaDeclaration} beans) run in their own processors from the head of the stream, take
+ * CDI beans as handler parameters, and schedule deadlines through db-scheduler in PostgreSQL, so a restart loses
+ * none. A cached aggregate another process wrote to meanwhile fails to append (duplicate sequence number, mapped to
+ * a retryable {@code ConcurrencyException}), its cache entry is dropped, and the retry reloads it.
  *
  * <p>Handler beans must be {@code @io.quarkus.arc.Unremovable}: nothing injects them, and ArC would drop them.
  */
@@ -176,9 +178,14 @@ public class AxonRuntime {
                                 .initialSegmentCount(segments)
                                 .initialToken(StreamableMessageSource::createHeadToken));
             }
-            for (Object handler : processingGroupBeans(beanManager)) {
+            for (Class<?> type : processingGroupTypes(beanManager)) {
+                Object handler = Arc.container().instance(type).get();
                 processing.registerEventHandler(c -> handler);
                 configurer.registerQueryHandler(c -> handler);
+                if (type.isAnnotationPresent(SequentialProcessing.class)) {
+                    processing.registerSequencingPolicy(type.getAnnotation(ProcessingGroup.class).value(),
+                            c -> new SequentialPolicy());
+                }
             }
         });
         configuration = configurer.buildConfiguration();
@@ -189,12 +196,11 @@ public class AxonRuntime {
                 .keySet());
     }
 
-    private static List<Object> processingGroupBeans(BeanManager beanManager) {
+    private static List<Class<?>> processingGroupTypes(BeanManager beanManager) {
         return beanManager.getBeans(Object.class, Any.Literal.INSTANCE).stream()
-                .map(Bean::getBeanClass)
+                .<Class<?>>map(Bean::getBeanClass)
                 .filter(type -> type.isAnnotationPresent(ProcessingGroup.class))
                 .distinct()
-                .<Object>map(type -> Arc.container().instance(type).get())
                 .toList();
     }
 
