@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -20,13 +21,20 @@ final class PlatformProcess implements AutoCloseable {
     }
 
     static PlatformProcess start(Path jar, Path log, Map<String, String> settings) throws InterruptedException {
-        int port = FreePort.find();
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx1g", "-XX:+UseParallelGC"));
-        command.add("-Dkeepwell.embedded=false");
-        command.add("-Dkeepwell.simulator.enabled=false");
-        command.add("-Dquarkus.http.port=" + port);
+        Map<String, String> platform = new LinkedHashMap<>();
+        platform.put("keepwell.embedded", "false");
+        platform.put("keepwell.simulator.enabled", "false");
         // clickstream stays in its buffer table during the run, where it is counted
-        command.add("-Dkeepwell.ingest.session.flush-interval=1h");
+        platform.put("keepwell.ingest.session.flush-interval", "1h");
+        platform.putAll(settings);
+        return startApp(jar, log, FreePort.find(), platform);
+    }
+
+    /** Any of the packaged Quarkus applications, on {@code port}, ready once its readiness check answers. */
+    static PlatformProcess startApp(Path jar, Path log, int port, Map<String, String> settings)
+            throws InterruptedException {
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx1g", "-XX:+UseParallelGC"));
+        command.add("-Dquarkus.http.port=" + port);
         settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", jar.toString()));
         Process process;
@@ -39,7 +47,7 @@ final class PlatformProcess implements AutoCloseable {
         while (!IngestBenchmark.ready(port)) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
                 process.destroyForcibly();
-                throw new IllegalStateException("the platform did not become ready; see " + log);
+                throw new IllegalStateException(jar.getFileName() + " did not become ready; see " + log);
             }
             Thread.sleep(500);
         }

@@ -1,5 +1,9 @@
 package com.keepwell.benchmarks;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -46,9 +50,13 @@ public final class QueryBenchmark implements Callable<Integer> {
     @Option(names = "--customers", defaultValue = "1000000") int customers;
     @Option(names = "--rounds", defaultValue = "60", description = "times each query of the mix runs") int rounds;
     @Option(names = "--clients", defaultValue = "4", description = "concurrent clients in the second run") int clients;
+    @Option(names = "--api-jar", defaultValue = "infra/read-models-app/target/quarkus-app/quarkus-run.jar",
+            description = "the read-models service, run against the same database for the HTTP measurements")
+    Path apiJar;
     @Option(names = "--docs", defaultValue = "docs") Path docs;
     @Option(names = "--command", defaultValue = "infra/benchmarks/query-benchmark") String command;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BEGIN = "<!-- query-benchmark:begin -->";
     private static final String END = "<!-- query-benchmark:end -->";
 
@@ -81,6 +89,17 @@ public final class QueryBenchmark implements Callable<Integer> {
             List<Latency> results = new ArrayList<>();
             results.addAll(run(url, mix, "indexed, 1 client", 1, rounds));
             results.addAll(run(url, mix, "indexed, " + clients + " clients", clients, rounds));
+            List<Latency> api = new ArrayList<>();
+            Path log = Files.createTempFile("read-models-", ".log");
+            int port = com.keepwell.infra.embedded.FreePort.find();
+            try (PlatformProcess service = PlatformProcess.startApp(apiJar, log, port, Map.of(
+                    "quarkus.datasource.jdbc.url", url, "quarkus.datasource.username", EmbeddedPostgresServer.USER,
+                    "quarkus.datasource.password", "",
+                    // the benchmark's schema also holds the scoring service's tables, which this service does not know
+                    "quarkus.flyway.ignore-migration-patterns", "*:missing"))) {
+                api.addAll(runHttp(port, mix, "REST API, 1 client", 1, rounds));
+                api.addAll(runHttp(port, mix, "REST API, " + clients + " clients", clients, rounds));
+            }
             Latency keysetDeep = run(url, List.of(deep()), "keyset page 41 (cursor)", 1, rounds).get(0);
             Latency offsetDeep = offsetPaging(url, rounds);
             try (Connection c = DriverManager.getConnection(url, EmbeddedPostgresServer.USER, "");
@@ -90,7 +109,7 @@ public final class QueryBenchmark implements Callable<Integer> {
             }
             List<Latency> baseline = run(url, mix, "baseline: no worklist indexes, 1 client", 1,
                     Math.max(5, rounds / 6));
-            write(results, baseline, keysetDeep, offsetDeep);
+            write(results, api, baseline, keysetDeep, offsetDeep);
         }
         return 0;
     }
@@ -238,6 +257,92 @@ public final class QueryBenchmark implements Callable<Integer> {
         return out;
     }
 
+    /**
+     * The same mix through {@code GET /api/customers} of the read-models service: HTTP, the query bus, the handler's
+     * SQL and JSON, on the same machine.
+     */
+    private List<Latency> runHttp(int port, List<Probe> mix, String runName, int threads, int times)
+            throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        Map<String, List<Double>> samples = new LinkedHashMap<>();
+        mix.forEach(p -> samples.put(p.name(), java.util.Collections.synchronizedList(new ArrayList<>())));
+        // a fresh JVM: ten rounds of the mix first, so the service's code is compiled before it is timed
+        for (int warm = 0; warm < 10; warm++) {
+            for (Probe p : mix) {
+                get(http, port, p);
+            }
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> work = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                work.add(pool.submit(() -> {
+                    for (int round = 0; round < times; round++) {
+                        for (Probe p : mix) {
+                            samples.get(p.name()).add(get(http, port, p));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : work) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        List<Latency> out = new ArrayList<>();
+        List<Double> all = new ArrayList<>();
+        samples.forEach((probe, ms) -> {
+            out.add(latency(runName, probe, ms));
+            all.addAll(ms);
+        });
+        out.add(latency(runName, "all requests", all));
+        System.out.printf(Locale.ROOT, "%-45s p50 %6.2f ms  p99 %7.2f ms  (%d requests)%n", runName,
+                out.get(out.size() - 1).p50(), out.get(out.size() - 1).p99(), all.size());
+        return out;
+    }
+
+    /** One probe over HTTP, following {@code nextCursor} for deep ones; the time of the last page. */
+    private static double get(HttpClient http, int port, Probe p) throws Exception {
+        FindWorklistQuery q = p.query();
+        StringBuilder query = new StringBuilder("limit=").append(q.limit());
+        q.bands().forEach(b -> query.append("&band=").append(b.name()));
+        q.tiers().forEach(t -> query.append("&tier=").append(t.name()));
+        if (q.country() != null) {
+            query.append("&country=").append(q.country());
+        }
+        if (q.reason() != null) {
+            query.append("&reason=").append(q.reason());
+        }
+        if (q.hasOpenOffer() != null) {
+            query.append("&hasOpenOffer=").append(q.hasOpenOffer());
+        }
+        if (q.ascending()) {
+            query.append("&sort=-risk");
+        }
+        String cursor = null;
+        double last = 0;
+        for (int page = 0; page < p.pages(); page++) {
+            URI uri = URI.create("http://localhost:" + port + "/api/customers?" + query
+                    + (cursor == null ? "" : "&cursor=" + cursor));
+            long started = System.nanoTime();
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            last = (System.nanoTime() - started) / 1e6;
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(uri + " answered " + response.statusCode() + ": "
+                        + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            var next = JSON.readTree(response.body()).path("nextCursor");
+            if (next.isNull() || next.isMissingNode()) {
+                break;
+            }
+            cursor = next.asText();
+        }
+        return last;
+    }
+
     /** Runs a probe; a deep probe follows its cursor and reports only the time of the last page. */
     private static List<Double> execute(Connection c, Probe p) throws SQLException {
         FindWorklistQuery q = p.query();
@@ -311,14 +416,18 @@ public final class QueryBenchmark implements Callable<Integer> {
         return Math.round(value * 100) / 100.0;
     }
 
-    private void write(List<Latency> indexed, List<Latency> baseline, Latency keysetDeep, Latency offsetDeep)
-            throws Exception {
+    private void write(List<Latency> indexed, List<Latency> api, List<Latency> baseline, Latency keysetDeep,
+            Latency offsetDeep) throws Exception {
         String machine = Report.machine(Runtime.getRuntime().availableProcessors());
         Latency one = indexed.stream().filter(l -> l.run().endsWith("1 client") && l.probe().equals("all requests"))
                 .findFirst().orElseThrow();
         Latency many = indexed.stream().filter(l -> !l.run().endsWith("1 client") && l.probe().equals("all requests"))
                 .findFirst().orElseThrow();
         Latency base = baseline.get(baseline.size() - 1);
+        Latency apiOne = api.stream().filter(l -> l.run().endsWith("1 client") && l.probe().equals("all requests"))
+                .findFirst().orElseThrow();
+        Latency apiMany = api.stream().filter(l -> !l.run().endsWith("1 client") && l.probe().equals("all requests"))
+                .findFirst().orElseThrow();
         StringBuilder md = new StringBuilder();
         md.append(BEGIN).append('\n');
         md.append(String.format(Locale.ROOT, "## Worklist query: %,d customers in PostgreSQL%n%n", customers));
@@ -331,24 +440,31 @@ public final class QueryBenchmark implements Callable<Integer> {
                 + "(target ≤ 50 ms); without the two worklist indexes (the GIN index for reason codes stays) "
                 + "the same mix has p99 %.0f ms (%.0f× slower).%n%n",
                 one.p99(), many.p99(), clients, base.p99(), base.p99() / Math.max(0.01, one.p99())));
-        md.append("| query (50 rows a page) | 1 client p50 | p95 | p99 | ").append(clients)
-                .append(" clients p99 | no indexes p99 |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
+        md.append(String.format(Locale.ROOT, "End to end through `GET /api/customers` of the read-models service (HTTP, "
+                + "query bus, SQL, JSON): **p99 %.1f ms** with one client (p50 %.1f ms), **%.1f ms** with %d clients.%n%n",
+                apiOne.p99(), apiOne.p50(), apiMany.p99(), clients));
+        md.append("| query (50 rows a page) | SQL p50 | SQL p95 | SQL p99 | SQL p99, ").append(clients)
+                .append(" clients | REST p99 | REST p99, ").append(clients).append(" clients | SQL p99, no indexes |\n")
+                .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Latency l : indexed) {
             if (!l.run().endsWith("1 client")) {
                 continue;
             }
             Latency concurrent = find(indexed, l.probe(), false);
+            Latency rest = find(api, l.probe(), true);
+            Latency restConcurrent = find(api, l.probe(), false);
             Latency noIndex = find(baseline, l.probe(), null);
-            md.append(String.format(Locale.ROOT, "| %s | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %s |%n", l.probe(),
-                    l.p50(), l.p95(), l.p99(), concurrent == null ? 0 : concurrent.p99(),
+            md.append(String.format(Locale.ROOT, "| %s | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %s |%n",
+                    l.probe(), l.p50(), l.p95(), l.p99(), concurrent == null ? 0 : concurrent.p99(),
+                    rest == null ? 0 : rest.p99(), restConcurrent == null ? 0 : restConcurrent.p99(),
                     noIndex == null ? "–" : String.format(Locale.ROOT, "%.0f ms", noIndex.p99())));
         }
         md.append(String.format(Locale.ROOT, "%nPaging 40 pages deep (HIGH + CRITICAL): keyset cursor p50 %.2f ms, "
                 + "p99 %.2f ms; OFFSET 2000 p50 %.2f ms, p99 %.2f ms.%n%n", keysetDeep.p50(), keysetDeep.p99(),
                 offsetDeep.p50(), offsetDeep.p99()));
-        md.append("Time is the statement the query handler runs (`WorklistSql`), over JDBC from a client on the same "
-                + "machine, until the last row is read; the REST layer and Axon's local query dispatch come on top "
-                + "(well under a millisecond). Data: risk skewed low (1 − √u), bands by the default cut-offs, 24 "
+        md.append("SQL time is the statement the query handler runs (`WorklistSql`), over JDBC from a client on the "
+                + "same machine, until the last row is read; REST time is the whole request to the read-models service "
+                + "(`infra/read-models-app`, started against the same database), until the last byte. Data: risk skewed low (1 − √u), bands by the default cut-offs, 24 "
                 + "countries with a long tail (IS is about 1 in 300), three reason codes per customer with weights 30 … 1 "
                 + "(UNRESOLVED_TICKET 1 %), 4 % with an open offer, 3 % closed. Numbers in "
                 + "`docs/results/query-benchmark.json`.\n");
@@ -363,9 +479,12 @@ public final class QueryBenchmark implements Callable<Integer> {
         json.put("p99Ms", one.p99());
         json.put("p99MsConcurrent", many.p99());
         json.put("clients", clients);
+        json.put("apiP99Ms", apiOne.p99());
+        json.put("apiP99MsConcurrent", apiMany.p99());
         json.put("baselineNoIndexP99Ms", base.p99());
         json.put("targetP99Ms", 50);
         json.put("indexed", indexed);
+        json.put("api", api);
         json.put("baselineNoIndex", baseline);
         json.put("keysetPage41", keysetDeep);
         json.put("offsetPage41", offsetDeep);

@@ -55,6 +55,7 @@ class ConsolePagesTest {
         given().get("/q/openapi").then().statusCode(200)
                 .body(containsString("/api/customers/{customerId}/timeline"))
                 .body(containsString("/api/models/monitoring"))
-                .body(containsString("/api/admin/projections/{name}/rebuild"));
+                .body(containsString("/api/admin/projections/{name}/rebuild"))
+                .body(not(containsString("/console/worklist")));
     }
 }
