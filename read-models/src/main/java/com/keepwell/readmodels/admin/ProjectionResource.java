@@ -54,7 +54,14 @@ public class ProjectionResource {
     @Path("/{name}/rebuild")
     public Response rebuild(@PathParam("name") String name) {
         processors.state(known(name)).orElseThrow(() -> notRunningHere(name));
-        return Response.accepted(processors.rebuild(name))
+        Processors.State started;
+        try {
+            started = processors.rebuild(name);
+        } catch (IllegalStateException e) {
+            throw new ProblemException(Problem.of("projection-not-reset", "Projection could not be reset", 409,
+                    e.getMessage()));
+        }
+        return Response.accepted(started)
                 .location(java.net.URI.create("/api/admin/projections/" + name)).build();
     }
 

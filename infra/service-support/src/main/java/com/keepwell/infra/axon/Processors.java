@@ -73,7 +73,14 @@ public class Processors {
         }
         LOG.infof("Rebuilding %s: stopping, resetting its token, replaying from the first event", name);
         processor.shutdownAsync().join();
-        processor.resetTokens();
+        try {
+            processor.resetTokens();
+        } catch (RuntimeException e) {
+            // typically another instance still holds segments: this one goes back to work, nothing was reset
+            processor.start();
+            throw new IllegalStateException("could not reset '" + name + "': " + e.getMessage()
+                    + ". Stop the other instances that run this processor, then retry.", e);
+        }
         processor.start();
         return state(name, processor);
     }
