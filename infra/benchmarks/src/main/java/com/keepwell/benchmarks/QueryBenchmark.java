@@ -212,64 +212,54 @@ public final class QueryBenchmark implements Callable<Integer> {
         return sql.append(" END FROM (SELECT floor(random() * 100) AS x) w)").toString();
     }
 
+    /** A client of the benchmark: runs one probe and answers the time of its (last) page, in milliseconds. */
+    interface Client extends AutoCloseable {
+        double run(Probe probe) throws Exception;
+
+        @Override
+        default void close() throws Exception {
+        }
+    }
+
+    /** The mix through the handler's SQL over JDBC, one connection per client. */
     private List<Latency> run(String url, List<Probe> mix, String runName, int threads, int times) throws Exception {
-        Map<String, List<Double>> samples = new LinkedHashMap<>();
-        mix.forEach(p -> samples.put(p.name(), java.util.Collections.synchronizedList(new ArrayList<>())));
-        // warm-up: every probe twice, so plans and buffers are in place for all of them
-        try (Connection c = DriverManager.getConnection(url, EmbeddedPostgresServer.USER, "")) {
-            for (Probe p : mix) {
-                execute(c, p);
-                execute(c, p);
-            }
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> work = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                work.add(pool.submit(() -> {
-                    try (Connection c = DriverManager.getConnection(url, EmbeddedPostgresServer.USER, "")) {
-                        for (int round = 0; round < times; round++) {
-                            for (Probe p : mix) {
-                                for (double ms : execute(c, p)) {
-                                    samples.get(p.name()).add(ms);
-                                }
-                            }
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : work) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
-        List<Latency> out = new ArrayList<>();
-        List<Double> all = new ArrayList<>();
-        samples.forEach((probe, ms) -> {
-            out.add(latency(runName, probe, ms));
-            all.addAll(ms);
+        return measure(runName, mix, threads, times, 2, () -> {
+            Connection c = DriverManager.getConnection(url, EmbeddedPostgresServer.USER, "");
+            return new Client() {
+                @Override
+                public double run(Probe probe) throws SQLException {
+                    return execute(c, probe);
+                }
+
+                @Override
+                public void close() throws SQLException {
+                    c.close();
+                }
+            };
         });
-        out.add(latency(runName, "all requests", all));
-        System.out.printf(Locale.ROOT, "%-45s p50 %6.2f ms  p99 %7.2f ms  (%d requests)%n", runName,
-                out.get(out.size() - 1).p50(), out.get(out.size() - 1).p99(), all.size());
-        return out;
     }
 
     /**
      * The same mix through {@code GET /api/customers} of the read-models service: HTTP, the query bus, the handler's
-     * SQL and JSON, on the same machine.
+     * SQL and JSON, on the same machine. A fresh JVM: ten rounds of the mix first, so the service's code is compiled
+     * before it is timed.
      */
     private List<Latency> runHttp(int port, List<Probe> mix, String runName, int threads, int times)
             throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        return measure(runName, mix, threads, times, 10, () -> probe -> get(http, port, probe));
+    }
+
+    /** {@code warmRounds} of the mix untimed, then {@code threads} clients each run it {@code times} times. */
+    private static List<Latency> measure(String runName, List<Probe> mix, int threads, int times, int warmRounds,
+            Callable<Client> clients) throws Exception {
         Map<String, List<Double>> samples = new LinkedHashMap<>();
         mix.forEach(p -> samples.put(p.name(), java.util.Collections.synchronizedList(new ArrayList<>())));
-        // a fresh JVM: ten rounds of the mix first, so the service's code is compiled before it is timed
-        for (int warm = 0; warm < 10; warm++) {
-            for (Probe p : mix) {
-                get(http, port, p);
+        try (Client warm = clients.call()) {
+            for (int round = 0; round < warmRounds; round++) {
+                for (Probe p : mix) {
+                    warm.run(p);
+                }
             }
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -277,9 +267,11 @@ public final class QueryBenchmark implements Callable<Integer> {
             List<Future<?>> work = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 work.add(pool.submit(() -> {
-                    for (int round = 0; round < times; round++) {
-                        for (Probe p : mix) {
-                            samples.get(p.name()).add(get(http, port, p));
+                    try (Client client = clients.call()) {
+                        for (int round = 0; round < times; round++) {
+                            for (Probe p : mix) {
+                                samples.get(p.name()).add(client.run(p));
+                            }
                         }
                     }
                     return null;
@@ -344,7 +336,7 @@ public final class QueryBenchmark implements Callable<Integer> {
     }
 
     /** Runs a probe; a deep probe follows its cursor and reports only the time of the last page. */
-    private static List<Double> execute(Connection c, Probe p) throws SQLException {
+    private static double execute(Connection c, Probe p) throws SQLException {
         FindWorklistQuery q = p.query();
         double last = 0;
         for (int page = 0; page < p.pages(); page++) {
@@ -370,7 +362,7 @@ public final class QueryBenchmark implements Callable<Integer> {
             q = new FindWorklistQuery(q.bands(), q.country(), q.reason(), q.tiers(), q.hasOpenOffer(), q.ascending(),
                     q.limit(), next);
         }
-        return List.of(last);
+        return last;
     }
 
     /** The same page 41 as the deep probe, reached with OFFSET 2000 instead of a cursor. */
