@@ -134,9 +134,10 @@ public class ConsoleResource {
                     + customerId + "' has been recorded. Check the id; if the customer was created moments ago, "
                     + "reload shortly: the read models follow the event store within seconds.", freshness)).build();
         }
-        RiskHistoryView risk = customers.risk(customerId, 365);
+        CustomerId id = summary.get().customerId();
+        RiskHistoryView risk = customers.riskOf(id, 365);
         return Response.ok(Templates.customer(customerId, summary.get(), toJson(risk.points()),
-                customers.timeline(customerId, 25, null), customers.offers(customerId), freshness)).build();
+                customers.timelineOf(id, 25, null), customers.offersOf(id), freshness)).build();
     }
 
     /** Older timeline entries, for htmx. */

@@ -119,6 +119,11 @@ public class CustomerResource {
         if (limit < 1 || limit > 200) {
             throw badRequest("limit", "limit must be 1-200, got " + limit);
         }
+        return timelineOf(id, limit, cursor);
+    }
+
+    /** The timeline page of a customer already known to exist (the console checks once per page). */
+    public Timeline timelineOf(CustomerId id, int limit, String cursor) {
         CustomerTimelineView page = queries.query(new FindCustomerTimelineQuery(id, limit, Cursors.timeline(cursor)),
                 CustomerTimelineView.class).join();
         return new Timeline(page.entries(), page.next() == null ? null : Cursors.encode(page.next()));
@@ -137,6 +142,10 @@ public class CustomerResource {
         if (limit < 1 || limit > 1000) {
             throw badRequest("limit", "limit must be 1-1000, got " + limit);
         }
+        return riskOf(id, limit);
+    }
+
+    public RiskHistoryView riskOf(CustomerId id, int limit) {
         return queries.query(new FindRiskHistoryQuery(id, limit), RiskHistoryView.class).join();
     }
 
@@ -144,7 +153,11 @@ public class CustomerResource {
     @GET
     @Path("/{customerId}/offers")
     public OfferHistoryView offers(@PathParam("customerId") String customerId) {
-        return queries.query(new FindOfferHistoryQuery(known(customerId)), OfferHistoryView.class).join();
+        return offersOf(known(customerId));
+    }
+
+    public OfferHistoryView offersOf(CustomerId id) {
+        return queries.query(new FindOfferHistoryQuery(id), OfferHistoryView.class).join();
     }
 
     /** A customer id the read model knows; otherwise the same 404 as the summary, so agents read one message. */

@@ -1,9 +1,6 @@
 package com.keepwell.readmodels.customer;
 
 import java.io.IOException;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,6 +17,8 @@ import org.axonframework.queryhandling.QueryHandler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keepwell.domain.api.*;
+
+import com.keepwell.readmodels.SqlValues;
 
 import io.quarkus.arc.Unremovable;
 
@@ -174,8 +173,8 @@ public class CustomerSummaryProjection {
         for (Object[] r : rows.subList(0, Math.min(rows.size(), q.limit()))) {
             items.add(new WorklistView.Item(CustomerId.of((String) r[0]), (String) r[1],
                     CustomerTier.valueOf((String) r[2]), ((Number) r[3]).doubleValue(), RiskBand.valueOf((String) r[4]),
-                    readTexts((String) r[5]), instant(r[6]), ((Number) r[7]).intValue(), ((Number) r[8]).intValue(),
-                    instant(r[9])));
+                    readTexts((String) r[5]), SqlValues.instant(r[6]), ((Number) r[7]).intValue(),
+                    ((Number) r[8]).intValue(), SqlValues.instant(r[9])));
         }
         WorklistView.Item last = items.isEmpty() ? null : items.get(items.size() - 1);
         return new WorklistView(items, rows.size() > q.limit() && last != null
@@ -190,18 +189,6 @@ public class CustomerSummaryProjection {
         }
     }
 
-    private static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof Timestamp ts) {
-            return ts.toInstant();
-        }
-        return (Instant) value;
-    }
 
     private void update(CustomerEvent event, Consumer<CustomerSummary> change) {
         CustomerSummary summary = summaryOf(event.customerId());

@@ -4,9 +4,6 @@ import java.sql.Array;
 import java.sql.Date;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -31,6 +28,7 @@ import com.keepwell.domain.api.RiskAssessedEvent;
 import com.keepwell.domain.api.RiskBand;
 
 import com.keepwell.infra.axon.SequentialProcessing;
+import com.keepwell.readmodels.SqlValues;
 
 import io.quarkus.arc.Unremovable;
 
@@ -105,7 +103,7 @@ public class ModelMonitoringProjection {
         List<ModelMonitoringView.Day> days = new ArrayList<>();
         for (Object[] r : rows) {
             long assessments = ((Number) r[2]).longValue();
-            days.add(new ModelMonitoringView.Day(localDate(r[0]), (String) r[1], assessments,
+            days.add(new ModelMonitoringView.Day(SqlValues.localDate(r[0]), (String) r[1], assessments,
                     assessments == 0 ? 0 : ((Number) r[3]).doubleValue() / assessments, bands((String) r[4]),
                     histogram(r[5])));
         }
@@ -115,7 +113,8 @@ public class ModelMonitoringProjection {
                 FROM model_monitoring_day GROUP BY model_version ORDER BY min(first_at)
                 """).getResultList();
         return new ModelMonitoringView(days, versions.stream().map(v -> new ModelMonitoringView.Version(
-                (String) v[0], ((Number) v[1]).longValue(), instant(v[2]), instant(v[3]))).toList());
+                (String) v[0], ((Number) v[1]).longValue(), SqlValues.instant(v[2]), SqlValues.instant(v[3])))
+                .toList());
     }
 
     private static Map<RiskBand, Long> bands(String json) {
@@ -145,14 +144,5 @@ public class ModelMonitoringProjection {
         }
     }
 
-    private static LocalDate localDate(Object value) {
-        return value instanceof Date date ? date.toLocalDate() : (LocalDate) value;
-    }
 
-    private static Instant instant(Object value) {
-        if (value instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        return value instanceof Timestamp ts ? ts.toInstant() : (Instant) value;
-    }
 }
