@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.ToDoubleBiFunction;
 
 import org.apache.commons.math3.random.Well19937c;
 
@@ -55,6 +56,10 @@ import dev.cel.runtime.CelRuntime;
  * <li>random: random customers of the whole base, a random rule each;</li>
  * <li>oracle: knows every customer's true uplift for every incentive and buys the best per unit of cost.</li>
  * </ul>
+ * Two ceilings, same budget, say where the policy loses against the oracle: the <em>traits ceiling</em> buys by the
+ * uplift each customer's true traits and true churn hazard lead one to expect (what behaviour can reveal at best; the
+ * response type itself is a draw no behaviour shows), over the whole base; the <em>case ceiling</em> does the same
+ * over only the customers who entered an actionable band at that wave (the ones the saga would consider).
  * The contact policy is not applied here (consent, caps): it would restrict all three alike.
  */
 final class RetentionEvaluation {
@@ -84,7 +89,15 @@ final class RetentionEvaluation {
 
     /** The numbers of one run. */
     record Result(double policy, double random, double oracle, double budget, int policyOffers, int randomOffers,
-            int oracleOffers, int customers, int waves, int learningCases, Map<String, Object> learned) {
+            int oracleOffers, int customers, int waves, int learningCases, Map<String, Object> learned,
+            Ceilings ceilings) {
+    }
+
+    /**
+     * Best choices under partial knowledge, per 1,000 of budget: {@code traits} knows every customer's true traits
+     * and hazard (not the drawn response type), {@code cases} the same restricted to customers entering a band.
+     */
+    record Ceilings(double traits, double cases) {
     }
 
     private record Case(String customerId, EvalRule rule, RiskBand band, RetentionGroup arm, Instant at) {
@@ -118,6 +131,7 @@ final class RetentionEvaluation {
     /** What the policy chose at each judged wave, and who the customer base was then. */
     private final Map<Instant, List<Choice>> judgedChoices = new LinkedHashMap<>();
     private final Map<Instant, List<String>> judgedBase = new LinkedHashMap<>();
+    private final Map<Instant, List<String>> judgedEntering = new LinkedHashMap<>();
 
     private RetentionEvaluation(FeatureProjector projector, ModelBundle bundle, ChurnModelSession model, long seed,
             PrintStream out) {
@@ -205,6 +219,7 @@ final class RetentionEvaluation {
             }
         }
         if (judged) {
+            judgedEntering.put(t, order);
             judgedChoices.put(t, chosen);
             judgedBase.put(t, ids);
         }
@@ -295,6 +310,8 @@ final class RetentionEvaluation {
         double policy = 0;
         double randomKept = 0;
         double oracleKept = 0;
+        double traitsKept = 0;
+        double casesKept = 0;
         int policyOffers = 0;
         int randomOffers = 0;
         int oracleOffers = 0;
@@ -330,35 +347,46 @@ final class RetentionEvaluation {
                     randomOffers++;
                 }
             }
-            List<Choice> oracle = oracle(base, now, spend);
+            List<Choice> oracle = best(base, now, spend, RetentionEvaluation::uplift);
             oracleKept += upliftOf(oracle, now);
             oracleOffers += oracle.size();
+            List<Choice> traits = best(base, now, spend, RetentionEvaluation::expectedUplift);
+            traitsKept += upliftOf(traits, now);
+            List<Choice> cases = best(judgedEntering.get(wave.getKey()), now, spend, RetentionEvaluation::expectedUplift);
+            casesKept += upliftOf(cases, now);
             for (Choice c : chosen) {
                 all.put(c.customerId() + "@" + wave.getKey(), now.get(c.customerId()));
             }
             diagnose("policy " + wave.getKey(), chosen, now);
             diagnose("oracle " + wave.getKey(), oracle, now);
+            diagnose("traits ceiling " + wave.getKey(), traits, now);
+            diagnose("case ceiling " + wave.getKey(), cases, now);
         }
         Map<String, Object> learned = new java.util.TreeMap<>();
         stats.forEach((key, counts) -> learned.put(key, Map.of("cases", counts.cases, "retained", counts.retained)));
         int draws = 200;
         return new Result(per1000(policy, budget), per1000(randomKept, budget), per1000(oracleKept, budget), budget,
                 policyOffers, randomOffers / draws, oracleOffers, judgedBase.values().stream().mapToInt(List::size)
-                        .max().orElse(0), waves, learningCases, learned);
+                        .max().orElse(0), waves, learningCases, learned,
+                new Ceilings(per1000(traitsKept, budget), per1000(casesKept, budget)));
     }
 
-    /** The best (customer, rule) pairs by true uplift per unit of cost, one offer per customer, within {@code spend}. */
-    private static List<Choice> oracle(List<String> base, Map<String, GroundTruth.Snapshot> now, double spend) {
+    /**
+     * The best (customer, rule) pairs by {@code uplift} per unit of cost, one offer per customer, within
+     * {@code spend}; credited afterwards with the true uplift whatever {@code uplift} ranked them by.
+     */
+    private static List<Choice> best(List<String> base, Map<String, GroundTruth.Snapshot> now, double spend,
+            ToDoubleBiFunction<Choice, Map<String, GroundTruth.Snapshot>> uplift) {
         List<Choice> candidates = new ArrayList<>();
         for (String id : base) {
             for (EvalRule rule : RULES) {
                 Choice c = new Choice(id, rule);
-                if (uplift(c, now) > 0) {
+                if (uplift.applyAsDouble(c, now) > 0) {
                     candidates.add(c);
                 }
             }
         }
-        candidates.sort(Comparator.comparingDouble((Choice c) -> -uplift(c, now) / c.rule().cost()));
+        candidates.sort(Comparator.comparingDouble((Choice c) -> -uplift.applyAsDouble(c, now) / c.rule().cost()));
         List<Choice> oracle = new ArrayList<>();
         java.util.Set<String> taken = new java.util.HashSet<>();
         double spent = 0;
@@ -393,6 +421,12 @@ final class RetentionEvaluation {
         return s == null || !s.alive() ? 0 : s.uplift().getOrDefault(c.rule().offer(), 0.0);
     }
 
+    /** What the customer's traits and hazard lead one to expect of the rule's incentive, before the type draw. */
+    private static double expectedUplift(Choice c, Map<String, GroundTruth.Snapshot> now) {
+        GroundTruth.Snapshot s = now.get(c.customerId());
+        return s == null || !s.alive() ? 0 : s.expectedUplift().getOrDefault(c.rule().offer(), 0.0);
+    }
+
     private static double upliftOf(List<Choice> choices, Map<String, GroundTruth.Snapshot> now) {
         return choices.stream().mapToDouble(c -> uplift(c, now)).sum();
     }
@@ -406,6 +440,11 @@ final class RetentionEvaluation {
         out.printf("  %-8s %8.2f  (%d offers)%n", "oracle", r.oracle(), r.oracleOffers());
         out.printf("  policy / random = %.2f (target >= 2), policy / oracle = %.2f (target >= 0.6)%n",
                 r.policy() / r.random(), r.policy() / r.oracle());
+        out.printf("ceilings, same budget, knowing true traits and hazard but not the drawn response type:%n");
+        out.printf("  %-8s %8.2f  (%.2f x oracle: the best any targeting that sees only behaviour can reach)%n",
+                "traits", r.ceilings().traits(), r.ceilings().traits() / r.oracle());
+        out.printf("  %-8s %8.2f  (%.2f x oracle: the same, among the customers entering an actionable band)%n",
+                "cases", r.ceilings().cases(), r.ceilings().cases() / r.oracle());
     }
 
     static void write(Result r, Path json, String command) throws Exception {
@@ -418,6 +457,15 @@ final class RetentionEvaluation {
                 + " EUR of budget");
         out.put("policyToRandom", round(r.policy() / r.random()));
         out.put("policyToOracle", round(r.policy() / r.oracle()));
+        Map<String, Object> ceilings = new LinkedHashMap<>();
+        ceilings.put("traits", round(r.ceilings().traits()));
+        ceilings.put("traitsToOracle", round(r.ceilings().traits() / r.oracle()));
+        ceilings.put("cases", round(r.ceilings().cases()));
+        ceilings.put("casesToOracle", round(r.ceilings().cases() / r.oracle()));
+        ceilings.put("meaning", "same budget, ranked by the uplift each customer's true traits and churn hazard lead"
+                + " one to expect (not the drawn response type), credited with the true uplift; traits: whole base,"
+                + " cases: only customers entering an actionable band, as the saga sees them");
+        out.put("ceilings", ceilings);
         out.put("offers", Map.of("policy", r.policyOffers(), "random", r.randomOffers(), "oracle", r.oracleOffers()));
         out.put("customers", r.customers());
         out.put("learningWaves", r.waves() - 1);
@@ -430,21 +478,24 @@ final class RetentionEvaluation {
         Files.writeString(json.resolveSibling(name), html(r, command));
     }
 
-    /** A one-page report: the three policies as bars, on a log scale so the policy and random stay visible. */
+    /**
+     * A one-page report: the three policies and the two ceilings as bars, on a log scale so the policy and random stay
+     * visible next to the oracle.
+     */
     static String html(Result r, String command) {
-        String[] names = {"policy", "random", "oracle"};
-        double[] values = {r.policy(), r.random(), r.oracle()};
-        String[] colours = {"#2b6cb0", "#a0aec0", "#2f855a"};
+        String[] names = {"policy", "random", "case ceiling", "traits ceiling", "oracle"};
+        double[] values = {r.policy(), r.random(), r.ceilings().cases(), r.ceilings().traits(), r.oracle()};
+        String[] colours = {"#2b6cb0", "#a0aec0", "#90cdf4", "#9ae6b4", "#2f855a"};
         double max = Math.log10(Math.max(10, r.oracle()) * 1.5);
         double min = Math.log10(0.1);
         StringBuilder bars = new StringBuilder();
-        for (int i = 0; i < 3; i++) {
-            double width = 460 * (Math.log10(Math.max(0.1, values[i])) - min) / (max - min);
-            int y = 30 + i * 50;
+        for (int i = 0; i < names.length; i++) {
+            double width = 420 * (Math.log10(Math.max(0.1, values[i])) - min) / (max - min);
+            int y = 10 + i * 46;
             bars.append(String.format(java.util.Locale.ROOT,
-                    "<text x='0' y='%d' dy='22'>%s</text><rect x='70' y='%d' width='%.1f' height='32' fill='%s'/>"
-                            + "<text x='%.1f' y='%d' dy='22'>%.2f</text>",
-                    y, names[i], y, width, colours[i], 76 + width, y, values[i]));
+                    "<text x='0' y='%d' dy='21'>%s</text><rect x='110' y='%d' width='%.1f' height='30' fill='%s'/>"
+                            + "<text x='%.1f' y='%d' dy='21'>%.2f</text>",
+                    y, names[i], y, width, colours[i], 116 + width, y, values[i]));
         }
         return """
                 <!DOCTYPE html>
@@ -453,18 +504,23 @@ final class RetentionEvaluation {
                 td,th{padding:4px 10px;text-align:right}th:first-child,td:first-child{text-align:left}</style></head>
                 <body><h1>Retention targeting, judged by the simulator's ground truth</h1>
                 <p>Incremental customers kept (true reduction of 30-day churn probability, summed) per 1,000 EUR of
-                budget; the same %.0f EUR for each policy, over %d judged waves (log scale).</p>
-                <svg width="640" height="190" role="img" aria-label="kept per 1,000 EUR">%s</svg>
-                <table><tr><th>policy</th><th>kept per 1,000 EUR</th><th>offers</th></tr>
-                <tr><td>this platform's policy</td><td>%.2f</td><td>%d</td></tr>
-                <tr><td>random targeting</td><td>%.2f</td><td>%d</td></tr>
-                <tr><td>oracle (knows true uplift)</td><td>%.2f</td><td>%d</td></tr></table>
+                budget; the same %.0f EUR for each, over %d judged waves (log scale).</p>
+                <svg width="640" height="240" role="img" aria-label="kept per 1,000 EUR">%s</svg>
+                <table><tr><th>targeting</th><th>kept per 1,000 EUR</th><th>&times; oracle</th><th>offers</th></tr>
+                <tr><td>this platform's policy</td><td>%.2f</td><td>%.3f</td><td>%d</td></tr>
+                <tr><td>random targeting</td><td>%.2f</td><td>%.3f</td><td>%d</td></tr>
+                <tr><td>case ceiling: true traits, customers entering a band only</td><td>%.2f</td><td>%.3f</td><td></td></tr>
+                <tr><td>traits ceiling: true traits and hazard, whole base</td><td>%.2f</td><td>%.3f</td><td></td></tr>
+                <tr><td>oracle (knows the drawn response type)</td><td>%.2f</td><td>1</td><td>%d</td></tr></table>
                 <p>policy / random = %.2f (target &ge; 2); policy / oracle = %.3f (target &ge; 0.6).
-                Method and discussion: docs/retention.md.</p>
+                The ceilings rank by the uplift a customer's true traits and churn hazard lead one to expect, not by
+                the response type drawn for them: no behaviour shows that draw, so the traits ceiling is the most any
+                targeting that sees behaviour can reach. Method and discussion: docs/retention.md.</p>
                 <p><code>%s</code></p></body></html>
-                """.formatted(r.budget(), JUDGED_WAVES, bars, r.policy(), r.policyOffers(), r.random(),
-                r.randomOffers(), r.oracle(), r.oracleOffers(), r.policy() / r.random(), r.policy() / r.oracle(),
-                command);
+                """.formatted(r.budget(), JUDGED_WAVES, bars, r.policy(), r.policy() / r.oracle(), r.policyOffers(),
+                r.random(), r.random() / r.oracle(), r.randomOffers(), r.ceilings().cases(),
+                r.ceilings().cases() / r.oracle(), r.ceilings().traits(), r.ceilings().traits() / r.oracle(),
+                r.oracle(), r.oracleOffers(), r.policy() / r.random(), r.policy() / r.oracle(), command);
     }
 
     private static double round(double v) {

@@ -27,13 +27,18 @@ class RetentionEvaluationTest {
         assertThat(r.budget()).isPositive();
         // the oracle spends the same budget on the best true uplift: nothing can beat it, and random cannot either
         assertThat(r.oracle()).isGreaterThanOrEqualTo(r.policy()).isGreaterThan(r.random());
+        // knowing traits but not the drawn type cannot beat knowing the type, and beats knowing nothing
+        assertThat(r.ceilings().traits()).isLessThanOrEqualTo(r.oracle()).isGreaterThan(r.random());
 
         Path json = dir.resolve("uplift.json");
         RetentionEvaluation.write(r, json, "test");
         JsonNode written = ModelBundle.JSON.readTree(json.toFile());
         assertThat(written.path("policy").asDouble()).isEqualTo(Math.round(r.policy() * 1000) / 1000.0);
         assertThat(written.has("random") && written.has("oracle") && written.has("budget")).isTrue();
+        assertThat(written.path("ceilings").path("traits").asDouble())
+                .isEqualTo(Math.round(r.ceilings().traits() * 1000) / 1000.0);
         assertThat(written.path("command").asText()).isEqualTo("test");
-        assertThat(Files.readString(dir.resolve("uplift.html"))).contains("<svg").contains("oracle");
+        assertThat(Files.readString(dir.resolve("uplift.html"))).contains("<svg").contains("oracle")
+                .contains("traits ceiling");
     }
 }

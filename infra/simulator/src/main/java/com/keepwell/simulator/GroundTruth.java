@@ -15,8 +15,12 @@ public record GroundTruth(String customerId, Instant arrivedAt, Instant churnedA
         double sessionsPerDay, double finalSatisfaction, Map<OfferType, OfferResponse.Kind> responseKinds,
         List<Snapshot> snapshots) {
 
-    /** The truth at one moment; {@code alive} is false once the customer has churned (probability 1 then). */
+    /**
+     * The truth at one moment; {@code alive} is false once the customer has churned (probability 1 then).
+     * {@code uplift} follows the customer's drawn response type; {@code expectedUplift} is what the customer's traits
+     * lead one to expect before that draw (response-type shares times their uplift).
+     */
     public record Snapshot(Instant at, boolean alive, double satisfaction, int horizonDays,
-            double churnProbability, Map<OfferType, Double> uplift) {
+            double churnProbability, Map<OfferType, Double> uplift, Map<OfferType, Double> expectedUplift) {
     }
 }

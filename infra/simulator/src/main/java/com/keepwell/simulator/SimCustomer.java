@@ -92,15 +92,17 @@ final class SimCustomer {
     private static final OfferResponse SURE_THING = new OfferResponse(OfferResponse.Kind.SURE_THING, 1.0, 0.5);
     private static final OfferResponse LOST_CAUSE = new OfferResponse(OfferResponse.Kind.LOST_CAUSE, 1.0, 0.05);
     private static final OfferResponse SLEEPING_DOG = new OfferResponse(OfferResponse.Kind.SLEEPING_DOG, 1.8, 0.0);
+    private static final double SURE_THING_SHARE = 0.25;
+    private static final double SLEEPING_DOG_SHARE = 0.05;
 
     private OfferResponse drawResponse(OfferType offer) {
         double u = random.nextDouble();
         double persuadable = persuadableShare(offer);
         if (u < persuadable) {
             return PERSUADABLE;
-        } else if (u < persuadable + 0.25) {
+        } else if (u < persuadable + SURE_THING_SHARE) {
             return SURE_THING;
-        } else if (u < 0.95) {
+        } else if (u < 1 - SLEEPING_DOG_SHARE) {
             return LOST_CAUSE;
         }
         return SLEEPING_DOG;
@@ -135,14 +137,33 @@ final class SimCustomer {
         return ChurnHazard.perDay(baseHazard, satisfaction, inactiveDays, multiplier);
     }
 
-    /** The true churn probability within the horizon if {@code offer} (or none) were accepted now. */
+    /**
+     * The true churn probability within the horizon if {@code offer} were accepted now, or with none (an earlier
+     * offer's effect, if any, still in force).
+     */
     double churnProbability(Instant at, OfferType offer) {
-        double hazard = hazardAt(at);
-        if (offer != null) {
-            double current = at.isBefore(offerEffectUntil) ? offerMultiplier : 1;
-            hazard = hazard / current * responses.get(offer).hazardMultiplier();
-        }
-        return ChurnHazard.probabilityWithin(hazard, settings.truthHorizon().toSeconds() / DAY_SECONDS);
+        return offer == null ? withinHorizon(hazardAt(at)) : withOfferEffect(at, responses.get(offer).hazardMultiplier());
+    }
+
+    /** The churn probability within the horizon if a new offer's effect scaled the hazard by {@code multiplier}. */
+    private double withOfferEffect(Instant at, double multiplier) {
+        double current = at.isBefore(offerEffectUntil) ? offerMultiplier : 1;
+        return withinHorizon(hazardAt(at) / current * multiplier);
+    }
+
+    private double withinHorizon(double hazardPerDay) {
+        return ChurnHazard.probabilityWithin(hazardPerDay, settings.truthHorizon().toSeconds() / DAY_SECONDS);
+    }
+
+    /**
+     * The uplift of {@code offer} that the customer's traits lead one to expect before the response type is drawn:
+     * each type's share (persuadable share from the traits, sure thing 25 %, sleeping dog 5 %) times its uplift.
+     * The best any targeting that sees only behaviour can aim for.
+     */
+    private double expectedUplift(Instant at, OfferType offer, double withoutOffer) {
+        double persuadable = persuadableShare(offer);
+        return persuadable * (withoutOffer - withOfferEffect(at, PERSUADABLE.hazardMultiplier()))
+                + SLEEPING_DOG_SHARE * (withoutOffer - withOfferEffect(at, SLEEPING_DOG.hazardMultiplier()));
     }
 
     void recordSnapshot(Instant at) {
@@ -151,15 +172,17 @@ final class SimCustomer {
         }
         int horizonDays = (int) settings.truthHorizon().toDays();
         if (isChurned(at)) {
-            snapshots.add(new GroundTruth.Snapshot(at, false, satisfaction, horizonDays, 1.0, Map.of()));
+            snapshots.add(new GroundTruth.Snapshot(at, false, satisfaction, horizonDays, 1.0, Map.of(), Map.of()));
             return;
         }
         double withoutOffer = churnProbability(at, null);
         Map<OfferType, Double> uplift = new EnumMap<>(OfferType.class);
+        Map<OfferType, Double> expected = new EnumMap<>(OfferType.class);
         for (OfferType offer : OfferType.values()) {
             uplift.put(offer, withoutOffer - churnProbability(at, offer));
+            expected.put(offer, expectedUplift(at, offer, withoutOffer));
         }
-        snapshots.add(new GroundTruth.Snapshot(at, true, satisfaction, horizonDays, withoutOffer, uplift));
+        snapshots.add(new GroundTruth.Snapshot(at, true, satisfaction, horizonDays, withoutOffer, uplift, expected));
     }
 
     GroundTruth truth() {

@@ -180,4 +180,29 @@ class StorefrontSimulatorTest {
                     assertThat(s.churnProbability()).isBetween(0.0, 1.0);
                 })));
     }
+
+    @Test
+    void expected_uplift_is_what_the_drawn_types_average_to() {
+        StorefrontSimulator simulator = new StorefrontSimulator(settings(4, 3000, 120));
+        simulator.forEachRemaining(e -> { });
+        for (OfferType offer : OfferType.values()) {
+            double expected = 0;
+            double realised = 0;
+            int n = 0;
+            for (GroundTruth t : simulator.groundTruth()) {
+                for (GroundTruth.Snapshot s : t.snapshots()) {
+                    if (s.alive()) {
+                        // before the draw, a customer's expectation lies between a sleeping dog's and a persuadable's
+                        assertThat(s.expectedUplift().get(offer)).isGreaterThan(0).isLessThan(s.churnProbability());
+                        expected += s.expectedUplift().get(offer);
+                        realised += s.uplift().get(offer);
+                        n++;
+                    }
+                }
+            }
+            assertThat(n).isGreaterThan(1000);
+            // over thousands of customers the drawn response types average out to the traits' expectation
+            assertThat(realised / n).as(offer.name()).isCloseTo(expected / n, org.assertj.core.data.Percentage.withPercentage(25));
+        }
+    }
 }
