@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 import com.keepwell.scoring.features.FeatureProjector;
 import com.keepwell.scoring.features.FeatureSchema;
@@ -130,20 +131,29 @@ public final class ModelToolsCli {
     }
 
     @Command(name = "uplift-eval", mixinStandardHelpOptions = true, description = "Judge retention targeting by the"
-            + " simulator's ground truth: the policy vs random targeting vs an oracle, same budget; writes"
-            + " docs/results/uplift.json.")
+            + " simulator's ground truth: the policy vs random targeting vs an oracle, same budget, pooled over"
+            + " several simulated shops (seeds); writes docs/results/uplift.json and uplift.html.")
     static final class UpliftEval implements Callable<Integer> {
         @Option(names = "--customers", defaultValue = "6000") int customers;
         @Option(names = "--days", defaultValue = "360") int days;
-        @Option(names = "--seed", defaultValue = "23") long seed;
+        @Option(names = "--seeds", defaultValue = "23,7,11", split = ",",
+                description = "one simulated shop per seed; the figures are pooled") List<Long> seeds;
         @Option(names = "--out", defaultValue = "docs/results/uplift.json") Path out;
 
         @Override
         public Integer call() throws Exception {
-            RetentionEvaluation.Result result = RetentionEvaluation.run(customers, seed, days, System.out);
-            RetentionEvaluation.print(result, System.out);
-            RetentionEvaluation.write(result, out, "infra/model-tools/keepwell-model uplift-eval --customers "
-                    + customers + " --days " + days + " --seed " + seed);
+            List<RetentionEvaluation.Result> runs = new ArrayList<>();
+            for (long seed : seeds) {
+                RetentionEvaluation.Result result = RetentionEvaluation.run(customers, seed, days, System.out);
+                System.out.printf("%nseed %d:", seed);
+                RetentionEvaluation.print(result, System.out);
+                runs.add(result);
+            }
+            System.out.printf("%npooled over seeds %s:", seeds);
+            RetentionEvaluation.print(RetentionEvaluation.pool(runs), System.out);
+            RetentionEvaluation.write(seeds, runs, out, "infra/model-tools/keepwell-model uplift-eval --customers "
+                    + customers + " --days " + days + " --seeds " + seeds.stream().map(String::valueOf)
+                            .collect(Collectors.joining(",")));
             System.out.println("wrote " + out);
             return 0;
         }

@@ -100,6 +100,35 @@ final class RetentionEvaluation {
     record Ceilings(double traits, double cases) {
     }
 
+    /**
+     * Several runs (seeds) as one: every figure is kept customers over budget, so runs weigh by their budget; offers,
+     * cases and learned counts add up. One seed's policy figure is a single realisation of a few hundred offers, most
+     * of whose true uplift is zero — seeds differ by a factor of two — so the command reports the pool.
+     */
+    static Result pool(List<Result> runs) {
+        double budget = runs.stream().mapToDouble(Result::budget).sum();
+        java.util.function.ToDoubleFunction<java.util.function.ToDoubleFunction<Result>> weighted = f -> runs.stream()
+                .mapToDouble(r -> f.applyAsDouble(r) * r.budget()).sum() / budget;
+        Map<String, Object> learned = new java.util.TreeMap<>();
+        for (Result r : runs) {
+            r.learned().forEach((key, counts) -> learned.merge(key, counts, RetentionEvaluation::add));
+        }
+        return new Result(weighted.applyAsDouble(Result::policy), weighted.applyAsDouble(Result::random),
+                weighted.applyAsDouble(Result::oracle), budget, runs.stream().mapToInt(Result::policyOffers).sum(),
+                runs.stream().mapToInt(Result::randomOffers).sum(), runs.stream().mapToInt(Result::oracleOffers).sum(),
+                runs.stream().mapToInt(Result::customers).max().orElse(0), runs.get(0).waves(),
+                runs.stream().mapToInt(Result::learningCases).sum(), learned,
+                new Ceilings(weighted.applyAsDouble(r -> r.ceilings().traits()),
+                        weighted.applyAsDouble(r -> r.ceilings().cases())));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object add(Object a, Object b) {
+        Map<String, Integer> sum = new LinkedHashMap<>((Map<String, Integer>) a);
+        ((Map<String, Integer>) b).forEach((k, v) -> sum.merge(k, v, Integer::sum));
+        return sum;
+    }
+
     private record Case(String customerId, EvalRule rule, RiskBand band, RetentionGroup arm, Instant at) {
     }
 
@@ -122,6 +151,8 @@ final class RetentionEvaluation {
     private final PrintStream out;
     private final Map<String, CustomerHistory> histories = new HashMap<>();
     private final Map<String, List<Instant>> orders = new HashMap<>();
+    /** Coupon codes the customers ordered with: a case's own code is a redemption. */
+    private final java.util.Set<String> redeemedCoupons = new java.util.HashSet<>();
     private final Map<String, RiskBand> lastBand = new HashMap<>();
     private final Map<String, Case> open = new HashMap<>();
     private final Map<String, Counts> stats = new HashMap<>();
@@ -172,6 +203,9 @@ final class RetentionEvaluation {
             projector.apply(histories.computeIfAbsent(e.customerId().value(), id -> new CustomerHistory()), e);
             if (e instanceof OrderPlacedEvent o) {
                 orders.computeIfAbsent(o.customerId().value(), id -> new ArrayList<>()).add(o.occurredAt());
+                if (o.couponCode() != null) {
+                    redeemedCoupons.add(o.couponCode());
+                }
             }
         }
     }
@@ -225,7 +259,7 @@ final class RetentionEvaluation {
         }
         // offers reach customers after the three policies have been judged on the state before them
         for (Choice c : chosen) {
-            simulator.deliverOffer(c.customerId(), c.rule().offer(), t, (int) WINDOW.toDays(), "EVAL-" + t + c.customerId());
+            simulator.deliverOffer(c.customerId(), c.rule().offer(), t, (int) WINDOW.toDays(), couponOf(c.customerId(), t));
         }
         out.printf("  %s %s: %,d customers scored, %,d entering an actionable band, %,d offers%n",
                 judged ? "judged wave" : "wave", t, ids.size(), entering.size(), chosen.size());
@@ -269,8 +303,15 @@ final class RetentionEvaluation {
             Counts counts = stats.computeIfAbsent(c.rule().id() + "|" + c.band() + "|" + c.arm(), k -> new Counts());
             counts.cases++;
             counts.retained += retained ? 1 : 0;
+            // as the service's arm statistics do: P(redeem), hence the expected cost, is learned from redemptions
+            counts.redeemed += c.arm() == RetentionGroup.TREATMENT && redeemedCoupons.contains(couponOf(c.customerId(), c.at()))
+                    ? 1 : 0;
             return true;
         });
+    }
+
+    private static String couponOf(String customerId, Instant caseAt) {
+        return "EVAL-" + caseAt + customerId;
     }
 
     private CustomerContext context(String id, float[] f, double score, RiskBand band, Instant t) {
@@ -363,7 +404,8 @@ final class RetentionEvaluation {
             diagnose("case ceiling " + wave.getKey(), cases, now);
         }
         Map<String, Object> learned = new java.util.TreeMap<>();
-        stats.forEach((key, counts) -> learned.put(key, Map.of("cases", counts.cases, "retained", counts.retained)));
+        stats.forEach((key, counts) -> learned.put(key, Map.of("cases", counts.cases, "retained", counts.retained,
+                "redeemed", counts.redeemed)));
         int draws = 200;
         return new Result(per1000(policy, budget), per1000(randomKept, budget), per1000(oracleKept, budget), budget,
                 policyOffers, randomOffers / draws, oracleOffers, judgedBase.values().stream().mapToInt(List::size)
@@ -447,7 +489,28 @@ final class RetentionEvaluation {
                 "cases", r.ceilings().cases(), r.ceilings().cases() / r.oracle());
     }
 
-    static void write(Result r, Path json, String command) throws Exception {
+    /** Writes the pooled figures of {@code runs} (one per seed), each seed's own figures under "seeds", and the report. */
+    static void write(List<Long> seeds, List<Result> runs, Path json, String command) throws Exception {
+        Result r = pool(runs);
+        Map<String, Object> out = figures(r);
+        List<Map<String, Object>> perSeed = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("seed", seeds.get(i));
+            one.putAll(figures(runs.get(i)));
+            one.remove("unit");
+            one.remove("learnedOutcomes");
+            perSeed.add(one);
+        }
+        out.put("seeds", perSeed);
+        out.put("command", command);
+        Files.createDirectories(json.toAbsolutePath().getParent());
+        Files.write(json, ModelBundle.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(out));
+        String name = json.getFileName().toString().replaceFirst("\\.json$", "") + ".html";
+        Files.writeString(json.resolveSibling(name), html(r, seeds, runs, command));
+    }
+
+    private static Map<String, Object> figures(Result r) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("policy", round(r.policy()));
         out.put("random", round(r.random()));
@@ -471,18 +534,23 @@ final class RetentionEvaluation {
         out.put("learningWaves", r.waves() - 1);
         out.put("learningCases", r.learningCases());
         out.put("learnedOutcomes", r.learned());
-        out.put("command", command);
-        Files.createDirectories(json.toAbsolutePath().getParent());
-        Files.write(json, ModelBundle.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(out));
-        String name = json.getFileName().toString().replaceFirst("\\.json$", "") + ".html";
-        Files.writeString(json.resolveSibling(name), html(r, command));
+        return out;
     }
 
     /**
      * A one-page report: the three policies and the two ceilings as bars, on a log scale so the policy and random stay
      * visible next to the oracle.
      */
-    static String html(Result r, String command) {
+    static String html(Result r, List<Long> seeds, List<Result> runs, String command) {
+        StringBuilder perSeed = new StringBuilder();
+        for (int i = 0; i < runs.size(); i++) {
+            Result one = runs.get(i);
+            perSeed.append(String.format(java.util.Locale.ROOT,
+                    "<tr><td>%d</td><td>%.0f</td><td>%.2f</td><td>%.2f</td><td>%.2f</td><td>%.2f</td><td>%.2f</td>"
+                            + "<td>%.2f</td><td>%.3f</td></tr>",
+                    seeds.get(i), one.budget(), one.policy(), one.random(), one.ceilings().cases(),
+                    one.ceilings().traits(), one.oracle(), one.policy() / one.random(), one.policy() / one.oracle()));
+        }
         String[] names = {"policy", "random", "case ceiling", "traits ceiling", "oracle"};
         double[] values = {r.policy(), r.random(), r.ceilings().cases(), r.ceilings().traits(), r.oracle()};
         String[] colours = {"#2b6cb0", "#a0aec0", "#90cdf4", "#9ae6b4", "#2f855a"};
@@ -504,7 +572,8 @@ final class RetentionEvaluation {
                 td,th{padding:4px 10px;text-align:right}th:first-child,td:first-child{text-align:left}</style></head>
                 <body><h1>Retention targeting, judged by the simulator's ground truth</h1>
                 <p>Incremental customers kept (true reduction of 30-day churn probability, summed) per 1,000 EUR of
-                budget; the same %.0f EUR for each, over %d judged waves (log scale).</p>
+                budget; the same %.0f EUR for each, over %d judged waves of each of %d simulated shops (seeds), pooled
+                (log scale).</p>
                 <svg width="640" height="240" role="img" aria-label="kept per 1,000 EUR">%s</svg>
                 <table><tr><th>targeting</th><th>kept per 1,000 EUR</th><th>&times; oracle</th><th>offers</th></tr>
                 <tr><td>this platform's policy</td><td>%.2f</td><td>%.3f</td><td>%d</td></tr>
@@ -512,15 +581,19 @@ final class RetentionEvaluation {
                 <tr><td>case ceiling: true traits, customers entering a band only</td><td>%.2f</td><td>%.3f</td><td></td></tr>
                 <tr><td>traits ceiling: true traits and hazard, whole base</td><td>%.2f</td><td>%.3f</td><td></td></tr>
                 <tr><td>oracle (knows the drawn response type)</td><td>%.2f</td><td>1</td><td>%d</td></tr></table>
-                <p>policy / random = %.2f (target &ge; 2); policy / oracle = %.3f (target &ge; 0.6).
+                <p>policy / random = %.2f (target &ge; 2); policy / oracle = %.3f (target &ge; 0.6).</p>
+                <h2>Per seed</h2>
+                <table><tr><th>seed</th><th>budget</th><th>policy</th><th>random</th><th>case ceiling</th>
+                <th>traits ceiling</th><th>oracle</th><th>policy / random</th><th>policy / oracle</th></tr>%s</table>
+                <p>
                 The ceilings rank by the uplift a customer's true traits and churn hazard lead one to expect, not by
                 the response type drawn for them: no behaviour shows that draw, so the traits ceiling is the most any
                 targeting that sees behaviour can reach. Method and discussion: docs/retention.md.</p>
                 <p><code>%s</code></p></body></html>
-                """.formatted(r.budget(), JUDGED_WAVES, bars, r.policy(), r.policy() / r.oracle(), r.policyOffers(),
+                """.formatted(r.budget(), JUDGED_WAVES, runs.size(), bars, r.policy(), r.policy() / r.oracle(), r.policyOffers(),
                 r.random(), r.random() / r.oracle(), r.randomOffers(), r.ceilings().cases(),
                 r.ceilings().cases() / r.oracle(), r.ceilings().traits(), r.ceilings().traits() / r.oracle(),
-                r.oracle(), r.oracleOffers(), r.policy() / r.random(), r.policy() / r.oracle(), command);
+                r.oracle(), r.oracleOffers(), r.policy() / r.random(), r.policy() / r.oracle(), perSeed, command);
     }
 
     private static double round(double v) {
