@@ -29,6 +29,9 @@ import com.keepwell.scoring.training.TrainingSetBuilder;
  * published logistic baseline's: 5-fold cross-fitting by customer, every prediction out of fold. Training also
  * uses the other customers' snapshots at 30–150 days before (same horizon, labels known by the end of the data);
  * inside each fold boosting stops, and calibration is fitted, on held-out customers at the standard snapshot.
+ * The logistic baseline is also refitted in the same folds ({@link LogisticBaseline}), and a paired bootstrap over
+ * customers gives the differences to it with 95 % intervals: with 23,570 customers a difference in the third decimal
+ * of AUC is within the noise, and the published figures are rounded to that decimal.
  */
 final class CdnowEvaluation {
 
@@ -40,8 +43,17 @@ final class CdnowEvaluation {
     static final double LOGISTIC_LOG_LOSS = 0.490;
 
     static final int BAG = 5;
+    static final int BOOTSTRAP_RESAMPLES = 1000;
 
-    record Result(double auc, double logLoss, double brier, int customers, double baseRate) {
+    record Result(double auc, double logLoss, double brier, int customers, double baseRate, SameRun logistic) {
+    }
+
+    /**
+     * The logistic baseline refitted in this run's folds, and this model minus it on paired bootstrap resamples of
+     * the customers: the observed difference and the 2.5 % and 97.5 % percentiles (AUC up, log loss down is better).
+     */
+    record SameRun(double auc, double logLoss, double aucDifference, double aucLow, double aucHigh,
+            double logLossDifference, double logLossLow, double logLossHigh) {
     }
 
     private CdnowEvaluation() {
@@ -62,6 +74,7 @@ final class CdnowEvaluation {
         progress.printf("  %,d customers at %s, churn rate %.3f%n", all.size(), CALIBRATION_END, all.churnRate());
 
         float[] predicted = new float[all.size()];
+        float[] logistic = new float[all.size()];
         int[] labels = all.labels();
         for (int fold = 0; fold < folds; fold++) {
             int k = fold;
@@ -85,6 +98,7 @@ final class CdnowEvaluation {
             }
             progress.printf("fold %d/%d: %d fit, %d calibration, %d scored%n", fold + 1, folds, fit.size(), hold.size(),
                     testIdx.size());
+            fitLogistic(all, folds, k, testIdx, logistic);
             TrainingSet holdSet = new TrainingSet(hold);
             float[][] test = testIdx.stream().map(i -> all.rows().get(i).features()).toArray(float[][]::new);
             // a small bag of boosters that differ only in their row/column sampling seed: less variance
@@ -107,8 +121,104 @@ final class CdnowEvaluation {
                 predicted[testIdx.get(j)] = p[j];
             }
         }
+        progress.printf("paired bootstrap against the logistic baseline, %d resamples of the customers%n",
+                BOOTSTRAP_RESAMPLES);
         return new Result(Metrics.rocAuc(predicted, labels), Metrics.logLoss(predicted, labels),
-                Metrics.brier(predicted, labels), all.size(), Metrics.baseRate(labels));
+                Metrics.brier(predicted, labels), all.size(), Metrics.baseRate(labels),
+                compare(predicted, logistic, labels, BOOTSTRAP_RESAMPLES, 97));
+    }
+
+    /** The baseline on the same customers as the trees: fitted on the other folds' standard snapshot, all of it. */
+    private static void fitLogistic(TrainingSet all, int folds, int k, List<Integer> testIdx, float[] out) {
+        List<double[]> x = new ArrayList<>();
+        List<Integer> y = new ArrayList<>();
+        for (TrainingSet.Row row : all.rows()) {
+            if (bucket(row, folds) % folds != k) {
+                x.add(LogisticBaseline.inputs(row.features(), FeatureSchema.V1));
+                y.add(row.label());
+            }
+        }
+        LogisticBaseline model = LogisticBaseline.fit(x.toArray(double[][]::new),
+                y.stream().mapToInt(Integer::intValue).toArray());
+        for (int i : testIdx) {
+            out[i] = (float) model.predict(LogisticBaseline.inputs(all.rows().get(i).features(), FeatureSchema.V1));
+        }
+    }
+
+    /**
+     * This model minus the baseline, observed and on paired resamples of the customers (seeded: repeatable). A
+     * resample is a count per customer (how often it was drawn); both models are sorted once, so each resample's AUC
+     * is one weighted pass.
+     */
+    static SameRun compare(float[] model, float[] baseline, int[] labels, int resamples, long seed) {
+        double aucDifference = Metrics.rocAuc(model, labels) - Metrics.rocAuc(baseline, labels);
+        double logLossDifference = Metrics.logLoss(model, labels) - Metrics.logLoss(baseline, labels);
+        int n = labels.length;
+        int[] byModel = ascending(model);
+        int[] byBaseline = ascending(baseline);
+        double[] auc = new double[resamples];
+        double[] logLoss = new double[resamples];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        int[] drawn = new int[n];
+        for (int r = 0; r < resamples; r++) {
+            java.util.Arrays.fill(drawn, 0);
+            for (int i = 0; i < n; i++) {
+                drawn[random.nextInt(n)]++;
+            }
+            auc[r] = weightedAuc(model, byModel, labels, drawn) - weightedAuc(baseline, byBaseline, labels, drawn);
+            logLoss[r] = weightedLogLoss(model, labels, drawn) - weightedLogLoss(baseline, labels, drawn);
+        }
+        java.util.Arrays.sort(auc);
+        java.util.Arrays.sort(logLoss);
+        int low = (int) Math.floor(0.025 * (resamples - 1));
+        int high = (int) Math.ceil(0.975 * (resamples - 1));
+        return new SameRun(Metrics.rocAuc(baseline, labels), Metrics.logLoss(baseline, labels), aucDifference,
+                auc[low], auc[high], logLossDifference, logLoss[low], logLoss[high]);
+    }
+
+    private static int[] ascending(float[] p) {
+        return java.util.stream.IntStream.range(0, p.length).boxed()
+                .sorted(java.util.Comparator.comparingDouble(i -> p[i])).mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Mann–Whitney AUC with each customer counted {@code w} times, ties counted half (as {@link Metrics#rocAuc}). */
+    static double weightedAuc(float[] p, int[] ascending, int[] y, int[] w) {
+        double negativesBelow = 0;
+        double pairs = 0;
+        double positives = 0;
+        int i = 0;
+        while (i < ascending.length) {
+            int j = i;
+            double tiedPositives = 0;
+            double tiedNegatives = 0;
+            while (j < ascending.length && p[ascending[j]] == p[ascending[i]]) {
+                int k = ascending[j];
+                if (y[k] == 1) {
+                    tiedPositives += w[k];
+                } else {
+                    tiedNegatives += w[k];
+                }
+                j++;
+            }
+            pairs += tiedPositives * (negativesBelow + tiedNegatives / 2);
+            positives += tiedPositives;
+            negativesBelow += tiedNegatives;
+            i = j;
+        }
+        return positives == 0 || negativesBelow == 0 ? Double.NaN : pairs / (positives * negativesBelow);
+    }
+
+    private static double weightedLogLoss(float[] p, int[] y, int[] w) {
+        double sum = 0;
+        double count = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (w[i] > 0) {
+                double q = Math.min(1 - 1e-15, Math.max(1e-15, p[i]));
+                sum -= w[i] * (y[i] == 1 ? Math.log(q) : Math.log(1 - q));
+                count += w[i];
+            }
+        }
+        return sum / count;
     }
 
     /** Customers, not rows, go to folds: no customer is ever both trained on and scored. */
@@ -134,6 +244,11 @@ final class CdnowEvaluation {
         out.printf("%-52s %8.3f %9.3f%n", "Keepwell (XGBoost on projector features, calibrated)", r.auc(), r.logLoss());
         out.printf("%-52s %8.3f %9.3f%n", "BG/NBD, P(no purchase in holdout)", BGNBD_AUC, BGNBD_LOG_LOSS);
         out.printf("%-52s %8.3f %9.3f%n", "logistic regression on RFM + tenure (5-fold OOF)", LOGISTIC_AUC, LOGISTIC_LOG_LOSS);
+        SameRun l = r.logistic();
+        out.printf("%-52s %8.4f %9.4f%n", "the same logistic baseline refitted in this run", l.auc(), l.logLoss());
+        out.printf("Keepwell minus that baseline, paired bootstrap 95 %% interval: AUC %+.4f [%+.4f, %+.4f],"
+                + " log loss %+.4f [%+.4f, %+.4f]%n", l.aucDifference(), l.aucLow(), l.aucHigh(), l.logLossDifference(),
+                l.logLossLow(), l.logLossHigh());
     }
 
     static void write(Result r, Path json, String command) throws Exception {
@@ -151,6 +266,18 @@ final class CdnowEvaluation {
         baselines.put("bgnbd", baseline(BGNBD_AUC, BGNBD_LOG_LOSS, r));
         baselines.put("logisticRfm", baseline(LOGISTIC_AUC, LOGISTIC_LOG_LOSS, r));
         out.put("baselines", baselines);
+        SameRun l = r.logistic();
+        Map<String, Object> sameRun = new LinkedHashMap<>();
+        sameRun.put("auc", round(l.auc()));
+        sameRun.put("logLoss", round(l.logLoss()));
+        sameRun.put("aucDifference", round(l.aucDifference()));
+        sameRun.put("aucDifference95", List.of(round(l.aucLow()), round(l.aucHigh())));
+        sameRun.put("logLossDifference", round(l.logLossDifference()));
+        sameRun.put("logLossDifference95", List.of(round(l.logLossLow()), round(l.logLossHigh())));
+        sameRun.put("meaning", "the published logistic baseline's model refitted on this run's folds; differences are"
+                + " this model minus it, with 95 % intervals from " + BOOTSTRAP_RESAMPLES + " paired bootstrap"
+                + " resamples of the customers");
+        out.put("logisticRfmSameRun", sameRun);
         out.put("command", command);
         Files.createDirectories(json.toAbsolutePath().getParent());
         Files.write(json, ModelBundle.JSON.writeValueAsBytes(out));
