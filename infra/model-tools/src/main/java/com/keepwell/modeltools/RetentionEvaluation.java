@@ -89,7 +89,7 @@ final class RetentionEvaluation {
 
     /** The numbers of one run. */
     record Result(double policy, double random, double oracle, double budget, int policyOffers, int randomOffers,
-            int oracleOffers, int customers, int waves, int learningCases, Map<String, Object> learned,
+            int oracleOffers, int customers, int waves, int learningCases, Map<String, Map<String, Integer>> learned,
             Ceilings ceilings) {
     }
 
@@ -109,7 +109,7 @@ final class RetentionEvaluation {
         double budget = runs.stream().mapToDouble(Result::budget).sum();
         java.util.function.ToDoubleFunction<java.util.function.ToDoubleFunction<Result>> weighted = f -> runs.stream()
                 .mapToDouble(r -> f.applyAsDouble(r) * r.budget()).sum() / budget;
-        Map<String, Object> learned = new java.util.TreeMap<>();
+        Map<String, Map<String, Integer>> learned = new java.util.TreeMap<>();
         for (Result r : runs) {
             r.learned().forEach((key, counts) -> learned.merge(key, counts, RetentionEvaluation::add));
         }
@@ -122,10 +122,9 @@ final class RetentionEvaluation {
                         weighted.applyAsDouble(r -> r.ceilings().cases())));
     }
 
-    @SuppressWarnings("unchecked")
-    private static Object add(Object a, Object b) {
-        Map<String, Integer> sum = new LinkedHashMap<>((Map<String, Integer>) a);
-        ((Map<String, Integer>) b).forEach((k, v) -> sum.merge(k, v, Integer::sum));
+    private static Map<String, Integer> add(Map<String, Integer> a, Map<String, Integer> b) {
+        Map<String, Integer> sum = new LinkedHashMap<>(a);
+        b.forEach((k, v) -> sum.merge(k, v, Integer::sum));
         return sum;
     }
 
@@ -403,9 +402,14 @@ final class RetentionEvaluation {
             diagnose("traits ceiling " + wave.getKey(), traits, now);
             diagnose("case ceiling " + wave.getKey(), cases, now);
         }
-        Map<String, Object> learned = new java.util.TreeMap<>();
-        stats.forEach((key, counts) -> learned.put(key, Map.of("cases", counts.cases, "retained", counts.retained,
-                "redeemed", counts.redeemed)));
+        Map<String, Map<String, Integer>> learned = new java.util.TreeMap<>();
+        stats.forEach((key, counts) -> {
+            Map<String, Integer> row = new LinkedHashMap<>();
+            row.put("cases", counts.cases);
+            row.put("retained", counts.retained);
+            row.put("redeemed", counts.redeemed);
+            learned.put(key, row);
+        });
         int draws = 200;
         return new Result(per1000(policy, budget), per1000(randomKept, budget), per1000(oracleKept, budget), budget,
                 policyOffers, randomOffers / draws, oracleOffers, judgedBase.values().stream().mapToInt(List::size)
