@@ -138,13 +138,17 @@ public final class ModelToolsCli {
         @Option(names = "--days", defaultValue = "360") int days;
         @Option(names = "--seeds", defaultValue = "23,7,11", split = ",",
                 description = "one simulated shop per seed; the figures are pooled") List<Long> seeds;
+        @Option(names = "--band-cuts", defaultValue = "0.85,0.93,0.97", split = ",",
+                description = "risk band cut-offs MEDIUM,HIGH,CRITICAL (the scoring service's keepwell.scoring.band.*)")
+        List<Double> bandCuts;
         @Option(names = "--out", defaultValue = "docs/results/uplift.json") Path out;
 
         @Override
         public Integer call() throws Exception {
             List<RetentionEvaluation.Result> runs = new ArrayList<>();
             for (long seed : seeds) {
-                RetentionEvaluation.Result result = RetentionEvaluation.run(customers, seed, days, System.out);
+                RetentionEvaluation.Result result = RetentionEvaluation.run(customers, seed, days, bandCuts,
+                        System.out);
                 System.out.printf("%nseed %d:", seed);
                 RetentionEvaluation.print(result, System.out);
                 runs.add(result);
@@ -153,7 +157,9 @@ public final class ModelToolsCli {
             RetentionEvaluation.print(RetentionEvaluation.pool(runs), System.out);
             RetentionEvaluation.write(seeds, runs, out, "infra/model-tools/keepwell-model uplift-eval --customers "
                     + customers + " --days " + days + " --seeds " + seeds.stream().map(String::valueOf)
-                            .collect(Collectors.joining(",")));
+                            .collect(Collectors.joining(",")) + (bandCuts.equals(RetentionEvaluation.DEFAULT_BAND_CUTS)
+                                    ? "" : " --band-cuts " + bandCuts.stream().map(String::valueOf)
+                                            .collect(Collectors.joining(","))));
             System.out.println("wrote " + out);
             return 0;
         }

@@ -65,7 +65,8 @@ import dev.cel.runtime.CelRuntime;
 final class RetentionEvaluation {
 
     static final Duration WINDOW = Duration.ofDays(14);
-    static final double[] BAND_CUTS = {0.85, 0.93, 0.97};
+    /** The scoring service's default band cut-offs (MEDIUM, HIGH, CRITICAL); {@code --band-cuts} overrides them. */
+    static final List<Double> DEFAULT_BAND_CUTS = List.of(0.85, 0.93, 0.97);
     /**
      * The bands that open a case here. The shipped model predicts "no order in 30 days" (base rate 82 %), so HIGH and
      * CRITICAL are mostly customers who left already; MEDIUM is where the living at-risk customers are.
@@ -163,9 +164,12 @@ final class RetentionEvaluation {
     private final Map<Instant, List<String>> judgedBase = new LinkedHashMap<>();
     private final Map<Instant, List<String>> judgedEntering = new LinkedHashMap<>();
 
+    private final List<Double> bandCuts;
+
     private RetentionEvaluation(FeatureProjector projector, ModelBundle bundle, ChurnModelSession model, long seed,
-            PrintStream out) {
+            List<Double> bandCuts, PrintStream out) {
         this.projector = projector;
+        this.bandCuts = bandCuts;
         this.bundle = bundle;
         this.model = model;
         this.thompson = new Well19937c(seed);
@@ -174,6 +178,13 @@ final class RetentionEvaluation {
     }
 
     static Result run(int customers, long seed, int days, PrintStream out) throws Exception {
+        return run(customers, seed, days, DEFAULT_BAND_CUTS, out);
+    }
+
+    static Result run(int customers, long seed, int days, List<Double> bandCuts, PrintStream out) throws Exception {
+        if (bandCuts.size() != 3) {
+            throw new IllegalArgumentException("band cut-offs: three values (MEDIUM, HIGH, CRITICAL), got " + bandCuts);
+        }
         Instant start = Instant.parse("2025-01-01T00:00:00Z");
         List<Instant> waves = new ArrayList<>();
         for (Instant t = start.plus(Duration.ofDays(120)); !t.isAfter(start.plus(Duration.ofDays(days - 30)));
@@ -188,7 +199,8 @@ final class RetentionEvaluation {
         try (TextToneSignals text = new TextToneSignals(OrtSessions.Settings.cpu(2));
                 ChurnModelSession model = new ChurnModelSession("uplift-eval", bundle.onnx(),
                         FeatureSchema.V1.names().size(), OrtSessions.Settings.cpu(2))) {
-            RetentionEvaluation eval = new RetentionEvaluation(new FeatureProjector(text), bundle, model, seed, out);
+            RetentionEvaluation eval = new RetentionEvaluation(new FeatureProjector(text), bundle, model, seed,
+                    bandCuts, out);
             out.printf("simulating %d customers over %d days (seed %d), %d waves every %d days%n", customers, days, seed,
                     waves.size(), WINDOW.toDays());
             SimulatedHistory.replay(simulator, eval::accept, out, waves,
@@ -227,7 +239,7 @@ final class RetentionEvaluation {
         Map<String, CustomerContext> entering = new LinkedHashMap<>();
         for (int i = 0; i < ids.size(); i++) {
             double score = bundle.manifest().calibration().apply(raw[i]);
-            RiskBand band = RiskBand.of(score, BAND_CUTS[0], BAND_CUTS[1], BAND_CUTS[2]);
+            RiskBand band = RiskBand.of(score, bandCuts.get(0), bandCuts.get(1), bandCuts.get(2));
             RiskBand before = lastBand.put(ids.get(i), band);
             if (ACTIONABLE.contains(band) && (before == null || !ACTIONABLE.contains(before))
                     && !open.containsKey(ids.get(i))) {
