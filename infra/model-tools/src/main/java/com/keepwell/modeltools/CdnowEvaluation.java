@@ -6,9 +6,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 import ml.dmlc.xgboost4j.java.Booster;
 
@@ -158,18 +162,18 @@ final class CdnowEvaluation {
         int[] byBaseline = ascending(baseline);
         double[] auc = new double[resamples];
         double[] logLoss = new double[resamples];
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        SplittableRandom random = new SplittableRandom(seed);
         int[] drawn = new int[n];
         for (int r = 0; r < resamples; r++) {
-            java.util.Arrays.fill(drawn, 0);
+            Arrays.fill(drawn, 0);
             for (int i = 0; i < n; i++) {
                 drawn[random.nextInt(n)]++;
             }
             auc[r] = weightedAuc(model, byModel, labels, drawn) - weightedAuc(baseline, byBaseline, labels, drawn);
             logLoss[r] = weightedLogLoss(model, labels, drawn) - weightedLogLoss(baseline, labels, drawn);
         }
-        java.util.Arrays.sort(auc);
-        java.util.Arrays.sort(logLoss);
+        Arrays.sort(auc);
+        Arrays.sort(logLoss);
         int low = (int) Math.floor(0.025 * (resamples - 1));
         int high = (int) Math.ceil(0.975 * (resamples - 1));
         return new SameRun(Metrics.rocAuc(baseline, labels), Metrics.logLoss(baseline, labels), aucDifference,
@@ -177,8 +181,8 @@ final class CdnowEvaluation {
     }
 
     private static int[] ascending(float[] p) {
-        return java.util.stream.IntStream.range(0, p.length).boxed()
-                .sorted(java.util.Comparator.comparingDouble(i -> p[i])).mapToInt(Integer::intValue).toArray();
+        return IntStream.range(0, p.length).boxed()
+                .sorted(Comparator.comparingDouble(i -> p[i])).mapToInt(Integer::intValue).toArray();
     }
 
     /** Mann–Whitney AUC with each customer counted {@code w} times, ties counted half (as {@link Metrics#rocAuc}). */

@@ -9,11 +9,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.ToDoubleBiFunction;
+import java.util.function.ToDoubleFunction;
 
 import org.apache.commons.math3.random.Well19937c;
 
@@ -108,9 +113,9 @@ final class RetentionEvaluation {
      */
     static Result pool(List<Result> runs) {
         double budget = runs.stream().mapToDouble(Result::budget).sum();
-        java.util.function.ToDoubleFunction<java.util.function.ToDoubleFunction<Result>> weighted = f -> runs.stream()
+        ToDoubleFunction<ToDoubleFunction<Result>> weighted = f -> runs.stream()
                 .mapToDouble(r -> f.applyAsDouble(r) * r.budget()).sum() / budget;
-        Map<String, Map<String, Integer>> learned = new java.util.TreeMap<>();
+        Map<String, Map<String, Integer>> learned = new TreeMap<>();
         for (Result r : runs) {
             r.learned().forEach((key, counts) -> learned.merge(key, counts, RetentionEvaluation::add));
         }
@@ -152,7 +157,7 @@ final class RetentionEvaluation {
     private final Map<String, CustomerHistory> histories = new HashMap<>();
     private final Map<String, List<Instant>> orders = new HashMap<>();
     /** Coupon codes the customers ordered with: a case's own code is a redemption. */
-    private final java.util.Set<String> redeemedCoupons = new java.util.HashSet<>();
+    private final Set<String> redeemedCoupons = new HashSet<>();
     private final Map<String, RiskBand> lastBand = new HashMap<>();
     private final Map<String, Case> open = new HashMap<>();
     private final Map<String, Counts> stats = new HashMap<>();
@@ -414,7 +419,7 @@ final class RetentionEvaluation {
             diagnose("traits ceiling " + wave.getKey(), traits, now);
             diagnose("case ceiling " + wave.getKey(), cases, now);
         }
-        Map<String, Map<String, Integer>> learned = new java.util.TreeMap<>();
+        Map<String, Map<String, Integer>> learned = new TreeMap<>();
         stats.forEach((key, counts) -> {
             Map<String, Integer> row = new LinkedHashMap<>();
             row.put("cases", counts.cases);
@@ -446,7 +451,7 @@ final class RetentionEvaluation {
         }
         candidates.sort(Comparator.comparingDouble((Choice c) -> -uplift.applyAsDouble(c, now) / c.rule().cost()));
         List<Choice> oracle = new ArrayList<>();
-        java.util.Set<String> taken = new java.util.HashSet<>();
+        Set<String> taken = new HashSet<>();
         double spent = 0;
         for (Choice c : candidates) {
             if (taken.contains(c.customerId()) || spent + c.rule().cost() > spend) {
@@ -464,7 +469,7 @@ final class RetentionEvaluation {
         double p = choices.stream().filter(c -> now.containsKey(c.customerId()) && now.get(c.customerId()).alive())
                 .mapToDouble(c -> now.get(c.customerId()).churnProbability()).average().orElse(0);
         double u = choices.stream().mapToDouble(c -> uplift(c, now)).average().orElse(0);
-        Map<String, Long> byRule = new java.util.TreeMap<>();
+        Map<String, Long> byRule = new TreeMap<>();
         choices.forEach(c -> byRule.merge(c.rule().id(), 1L, Long::sum));
         out.printf("  %s: %d offers, %d alive, mean true churn p of alive %.3f, mean uplift %.4f, rules %s%n", name,
                 choices.size(), alive, p, u, byRule);
@@ -561,7 +566,7 @@ final class RetentionEvaluation {
         StringBuilder perSeed = new StringBuilder();
         for (int i = 0; i < runs.size(); i++) {
             Result one = runs.get(i);
-            perSeed.append(String.format(java.util.Locale.ROOT,
+            perSeed.append(String.format(Locale.ROOT,
                     "<tr><td>%d</td><td>%.0f</td><td>%.2f</td><td>%.2f</td><td>%.2f</td><td>%.2f</td><td>%.2f</td>"
                             + "<td>%.2f</td><td>%.3f</td></tr>",
                     seeds.get(i), one.budget(), one.policy(), one.random(), one.ceilings().cases(),
@@ -576,7 +581,7 @@ final class RetentionEvaluation {
         for (int i = 0; i < names.length; i++) {
             double width = 420 * (Math.log10(Math.max(0.1, values[i])) - min) / (max - min);
             int y = 10 + i * 46;
-            bars.append(String.format(java.util.Locale.ROOT,
+            bars.append(String.format(Locale.ROOT,
                     "<text x='0' y='%d' dy='21'>%s</text><rect x='110' y='%d' width='%.1f' height='30' fill='%s'/>"
                             + "<text x='%.1f' y='%d' dy='21'>%.2f</text>",
                     y, names[i], y, width, colours[i], 116 + width, y, values[i]));
