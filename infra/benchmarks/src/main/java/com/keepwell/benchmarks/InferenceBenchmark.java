@@ -169,8 +169,8 @@ public final class InferenceBenchmark implements Callable<Integer> {
                     baseline));
         }
         s.append("\nGPU (CUDA execution provider, `-Pgpu` build): not measured — no device machine was lent to the task"
-                        + " that produced this table. On a CUDA machine, run `infra/benchmarks/inference-benchmark --cuda`"
-                        + " after `./mvnw -Pgpu install -DskipTests`; the provider column then says CUDA.\n\n")
+                        + " that produced this table. On a CUDA 12 machine, run `infra/benchmarks/inference-benchmark"
+                        + " --cuda` (it builds with `-Pgpu`); the provider column then says CUDA.\n\n")
                 .append("Churn-model rows are synthetic but exercise every tree path: each value lies on one"
                         + " of the model's own split thresholds or just below it, 10 % missing. Sentences: single review"
                         + " sentences of 2-14 words in random order (a review of three sentences costs about three)."
