@@ -136,18 +136,23 @@ public final class ModelToolsCli {
     static final class UpliftEval implements Callable<Integer> {
         @Option(names = "--customers", defaultValue = "6000") int customers;
         @Option(names = "--days", defaultValue = "360") int days;
-        @Option(names = "--seeds", defaultValue = "23,7,11", split = ",",
+        @Option(names = "--seeds", defaultValue = "23,7,11,1,2,3", split = ",",
                 description = "one simulated shop per seed; the figures are pooled") List<Long> seeds;
-        @Option(names = "--band-cuts", defaultValue = "0.85,0.93,0.97", split = ",",
+        @Option(names = "--band-cuts", defaultValue = "0.90,0.95,0.98", split = ",",
                 description = "risk band cut-offs MEDIUM,HIGH,CRITICAL (the scoring service's keepwell.scoring.band.*)")
         List<Double> bandCuts;
+        @Option(names = "--model", description = "a model directory (manifest.json, model.onnx, trees.json) to score"
+                + " with instead of the shipped default, e.g. a candidate before it is promoted") Path model;
         @Option(names = "--out", defaultValue = "docs/results/uplift.json") Path out;
 
         @Override
         public Integer call() throws Exception {
+            ModelBundle bundle = model == null ? ModelBundle.fromClasspath(RetentionEvaluation.DEFAULT_MODEL)
+                    : ModelBundle.readFrom(model);
+            System.out.println("scoring with model " + bundle.version());
             List<RetentionEvaluation.Result> runs = new ArrayList<>();
             for (long seed : seeds) {
-                RetentionEvaluation.Result result = RetentionEvaluation.run(customers, seed, days, bandCuts,
+                RetentionEvaluation.Result result = RetentionEvaluation.run(customers, seed, days, bandCuts, bundle,
                         System.out);
                 System.out.printf("%nseed %d:", seed);
                 RetentionEvaluation.print(result, System.out);
@@ -159,7 +164,8 @@ public final class ModelToolsCli {
                     + customers + " --days " + days + " --seeds " + seeds.stream().map(String::valueOf)
                             .collect(Collectors.joining(",")) + (bandCuts.equals(RetentionEvaluation.DEFAULT_BAND_CUTS)
                                     ? "" : " --band-cuts " + bandCuts.stream().map(String::valueOf)
-                                            .collect(Collectors.joining(","))));
+                                            .collect(Collectors.joining(",")))
+                            + (model == null ? "" : " --model " + model));
             System.out.println("wrote " + out);
             return 0;
         }

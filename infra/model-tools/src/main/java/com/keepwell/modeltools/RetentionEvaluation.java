@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -61,22 +63,26 @@ import dev.cel.runtime.CelRuntime;
  * <li>random: random customers of the whole base, a random rule each;</li>
  * <li>oracle: knows every customer's true uplift for every incentive and buys the best per unit of cost.</li>
  * </ul>
- * Two ceilings, same budget, say where the policy loses against the oracle: the <em>traits ceiling</em> buys by the
+ * Three ceilings, same budget, say where the policy loses against the oracle: the <em>traits ceiling</em> buys by the
  * uplift each customer's true traits and true churn hazard lead one to expect (what behaviour can reveal at best; the
- * response type itself is a draw no behaviour shows), over the whole base; the <em>case ceiling</em> does the same
- * over only the customers who entered an actionable band at that wave (the ones the saga would consider).
+ * response type itself is a draw no behaviour shows), over the whole base; the <em>rules ceiling</em> does the same
+ * but only with the rules whose eligibility admits the customer; the <em>case ceiling</em> does the same as the
+ * traits ceiling over only the customers who entered an actionable band at that wave (the ones the saga would
+ * consider).
  * The contact policy is not applied here (consent, caps): it would restrict all three alike.
  */
 final class RetentionEvaluation {
 
     static final Duration WINDOW = Duration.ofDays(14);
     /** The scoring service's default band cut-offs (MEDIUM, HIGH, CRITICAL); {@code --band-cuts} overrides them. */
-    static final List<Double> DEFAULT_BAND_CUTS = List.of(0.85, 0.93, 0.97);
+    static final List<Double> DEFAULT_BAND_CUTS = List.of(0.90, 0.95, 0.98);
     /**
      * The bands that open a case here. The shipped model predicts "no order in 30 days" (base rate 82 %), so HIGH and
      * CRITICAL are mostly customers who left already; MEDIUM is where the living at-risk customers are.
      */
     static final List<RiskBand> ACTIONABLE = List.of(RiskBand.MEDIUM, RiskBand.HIGH, RiskBand.CRITICAL);
+    /** The model the embedded platform scores with, unless {@code --model} names another. */
+    static final String DEFAULT_MODEL = "churn-default-v1";
     /** How many of the last waves are judged (the policy keeps learning through them). */
     static final int JUDGED_WAVES = 6;
 
@@ -96,14 +102,119 @@ final class RetentionEvaluation {
     /** The numbers of one run. */
     record Result(double policy, double random, double oracle, double budget, int policyOffers, int randomOffers,
             int oracleOffers, int customers, int waves, int learningCases, Map<String, Map<String, Integer>> learned,
-            Ceilings ceilings) {
+            Ceilings ceilings, ScoreCheck scoreCheck, List<PolicyOffer> offers) {
+
+        /**
+         * A 95 % interval for {@link #policy()}: the policy's offers resampled with replacement (percentile
+         * bootstrap, fixed seed), each resample's true uplift over its cost. It shows how much the figure owes to
+         * which few of a few hundred offers happened to reach a persuadable customer.
+         */
+        double[] policyInterval() {
+            return bootstrap(offers, 2000, 1);
+        }
+    }
+
+    /** One offer the policy made at a judged wave: its true uplift and the budget it took. */
+    record PolicyOffer(double uplift, double cost) {
+    }
+
+    static double[] bootstrap(List<PolicyOffer> offers, int resamples, long seed) {
+        if (offers.isEmpty()) {
+            return new double[] {0, 0};
+        }
+        Random random = new Random(seed);
+        double[] figures = new double[resamples];
+        for (int r = 0; r < resamples; r++) {
+            double kept = 0;
+            double spent = 0;
+            for (int i = 0; i < offers.size(); i++) {
+                PolicyOffer o = offers.get(random.nextInt(offers.size()));
+                kept += o.uplift();
+                spent += o.cost();
+            }
+            figures[r] = per1000(kept, spent);
+        }
+        Arrays.sort(figures);
+        return new double[] {figures[(int) (0.025 * resamples)], figures[(int) Math.ceil(0.975 * resamples) - 1]};
     }
 
     /**
      * Best choices under partial knowledge, per 1,000 of budget: {@code traits} knows every customer's true traits
      * and hazard (not the drawn response type), {@code cases} the same restricted to customers entering a band.
      */
-    record Ceilings(double traits, double cases) {
+    record Ceilings(double traits, double rules, double cases) {
+    }
+
+    /**
+     * How well the served risk score finds the customers who truly leave, over the living customers of the judged
+     * waves: {@code auc} is the chance that a customer who churns within the truth horizon scores above one who stays
+     * (each customer counted as churning with its true probability), {@code customers} how many living customers it
+     * rests on, and per band how many living customers it held and their summed true churn probability.
+     */
+    record ScoreCheck(double auc, int customers, Map<RiskBand, BandTruth> bands) {
+        ScoreCheck {
+            // EnumMap's copy constructor refuses an empty map that is not an EnumMap
+            bands = bands.isEmpty() ? new EnumMap<>(RiskBand.class) : new EnumMap<>(bands);
+        }
+
+        static ScoreCheck pool(List<ScoreCheck> checks) {
+            int customers = checks.stream().mapToInt(ScoreCheck::customers).sum();
+            double auc = customers == 0 ? 0
+                    : checks.stream().mapToDouble(c -> c.auc() * c.customers()).sum() / customers;
+            Map<RiskBand, BandTruth> bands = new EnumMap<>(RiskBand.class);
+            checks.forEach(c -> c.bands().forEach((band, t) -> bands.merge(band, t, BandTruth::plus)));
+            return new ScoreCheck(auc, customers, bands);
+        }
+    }
+
+    /** Living customers in a band and the sum of their true churn probabilities within the horizon. */
+    record BandTruth(int customers, double churnProbabilitySum) {
+        BandTruth plus(BandTruth other) {
+            return new BandTruth(customers + other.customers, churnProbabilitySum + other.churnProbabilitySum);
+        }
+
+        double meanChurnProbability() {
+            return customers == 0 ? 0 : churnProbabilitySum / customers;
+        }
+    }
+
+    /**
+     * ROC AUC against a probabilistic truth: customer i counts as a churner with weight {@code truth[i]} and as a
+     * stayer with weight {@code 1 - truth[i]}; pairs are compared by {@code score}, ties count half, and no customer
+     * is compared with itself. With truths of 0 and 1 only it is the ordinary ROC AUC.
+     */
+    static double softAuc(double[] score, double[] truth) {
+        Integer[] order = new Integer[score.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingDouble(i -> score[i]));
+        double churners = 0;
+        double stayers = 0;
+        double selfPairs = 0;
+        for (double t : truth) {
+            churners += t;
+            stayers += 1 - t;
+            selfPairs += t * (1 - t);
+        }
+        double stayersBelow = 0;
+        double concordant = 0;
+        for (int start = 0; start < order.length; ) {
+            int end = start;
+            double tiedChurners = 0;
+            double tiedStayers = 0;
+            while (end < order.length && score[order[end]] == score[order[start]]) {
+                tiedChurners += truth[order[end]];
+                tiedStayers += 1 - truth[order[end]];
+                end++;
+            }
+            concordant += tiedChurners * stayersBelow + 0.5 * tiedChurners * tiedStayers;
+            stayersBelow += tiedStayers;
+            start = end;
+        }
+        // each customer was paired with itself within its own tie group, counted half
+        double pairs = churners * stayers - selfPairs;
+        return pairs <= 0 ? 0.5 : (concordant - 0.5 * selfPairs) / pairs;
     }
 
     /**
@@ -125,7 +236,10 @@ final class RetentionEvaluation {
                 runs.stream().mapToInt(Result::customers).max().orElse(0), runs.get(0).waves(),
                 runs.stream().mapToInt(Result::learningCases).sum(), learned,
                 new Ceilings(weighted.applyAsDouble(r -> r.ceilings().traits()),
-                        weighted.applyAsDouble(r -> r.ceilings().cases())));
+                        weighted.applyAsDouble(r -> r.ceilings().rules()),
+                        weighted.applyAsDouble(r -> r.ceilings().cases())),
+                ScoreCheck.pool(runs.stream().map(Result::scoreCheck).toList()),
+                runs.stream().flatMap(r -> r.offers().stream()).toList());
     }
 
     private static Map<String, Integer> add(Map<String, Integer> a, Map<String, Integer> b) {
@@ -168,6 +282,9 @@ final class RetentionEvaluation {
     private final Map<Instant, List<Choice>> judgedChoices = new LinkedHashMap<>();
     private final Map<Instant, List<String>> judgedBase = new LinkedHashMap<>();
     private final Map<Instant, List<String>> judgedEntering = new LinkedHashMap<>();
+    private final Map<Instant, Map<String, Double>> judgedScores = new LinkedHashMap<>();
+    /** At each judged wave, the rules whose eligibility admits each customer of the base. */
+    private final Map<Instant, Map<String, Set<String>>> judgedEligible = new LinkedHashMap<>();
 
     private final List<Double> bandCuts;
 
@@ -187,6 +304,12 @@ final class RetentionEvaluation {
     }
 
     static Result run(int customers, long seed, int days, List<Double> bandCuts, PrintStream out) throws Exception {
+        return run(customers, seed, days, bandCuts, ModelBundle.fromClasspath(DEFAULT_MODEL), out);
+    }
+
+    /** One simulated shop, scored by {@code bundle} (a candidate model can be judged before it is promoted). */
+    static Result run(int customers, long seed, int days, List<Double> bandCuts, ModelBundle bundle, PrintStream out)
+            throws Exception {
         if (bandCuts.size() != 3) {
             throw new IllegalArgumentException("band cut-offs: three values (MEDIUM, HIGH, CRITICAL), got " + bandCuts);
         }
@@ -200,7 +323,6 @@ final class RetentionEvaluation {
         SimulationSettings settings = SimulationSettings.defaults(seed, customers, start, Duration.ofDays(days))
                 .withTruthAt(judged);
         StorefrontSimulator simulator = new StorefrontSimulator(settings);
-        ModelBundle bundle = ModelBundle.fromClasspath("churn-default-v1");
         try (TextToneSignals text = new TextToneSignals(OrtSessions.Settings.cpu(2));
                 ChurnModelSession model = new ChurnModelSession("uplift-eval", bundle.onnx(),
                         FeatureSchema.V1.names().size(), OrtSessions.Settings.cpu(2))) {
@@ -242,8 +364,10 @@ final class RetentionEvaluation {
         });
         float[] raw = model.predict(rows.toArray(float[][]::new));
         Map<String, CustomerContext> entering = new LinkedHashMap<>();
+        Map<String, Double> scores = new HashMap<>();
         for (int i = 0; i < ids.size(); i++) {
             double score = bundle.manifest().calibration().apply(raw[i]);
+            scores.put(ids.get(i), score);
             RiskBand band = RiskBand.of(score, bandCuts.get(0), bandCuts.get(1), bandCuts.get(2));
             RiskBand before = lastBand.put(ids.get(i), band);
             if (ACTIONABLE.contains(band) && (before == null || !ACTIONABLE.contains(before))
@@ -272,6 +396,22 @@ final class RetentionEvaluation {
             judgedEntering.put(t, order);
             judgedChoices.put(t, chosen);
             judgedBase.put(t, ids);
+            judgedScores.put(t, scores);
+            Map<String, Set<String>> admitted = new HashMap<>();
+            for (int i = 0; i < ids.size(); i++) {
+                String id = ids.get(i);
+                CustomerContext c = context(id, rows.get(i), scores.get(id), RiskBand.of(scores.get(id),
+                        bandCuts.get(0), bandCuts.get(1), bandCuts.get(2)), t);
+                Map<String, Object> cel = c.toCel();
+                Set<String> rules = new HashSet<>();
+                for (EvalRule rule : RULES) {
+                    if (Eligibility.test(rule.eligibility(), cel)) {
+                        rules.add(rule.id());
+                    }
+                }
+                admitted.put(id, rules);
+            }
+            judgedEligible.put(t, admitted);
         }
         // offers reach customers after the three policies have been judged on the state before them
         for (Choice c : chosen) {
@@ -369,12 +509,15 @@ final class RetentionEvaluation {
         double oracleKept = 0;
         double traitsKept = 0;
         double casesKept = 0;
+        double rulesKept = 0;
         int policyOffers = 0;
         int randomOffers = 0;
         int oracleOffers = 0;
         List<Choice> allPolicy = new ArrayList<>();
         List<Choice> allOracle = new ArrayList<>();
         Map<String, GroundTruth.Snapshot> all = new HashMap<>();
+        List<ScoreCheck> checks = new ArrayList<>();
+        List<PolicyOffer> offers = new ArrayList<>();
         Random random = new Random(1);
         for (Map.Entry<Instant, List<Choice>> wave : judgedChoices.entrySet()) {
             Map<String, GroundTruth.Snapshot> now = new HashMap<>();
@@ -384,10 +527,12 @@ final class RetentionEvaluation {
             }
             List<Choice> chosen = wave.getValue();
             List<String> base = judgedBase.get(wave.getKey());
+            checks.add(scoreCheck(judgedScores.get(wave.getKey()), now));
             double spend = chosen.stream().mapToDouble(c -> c.rule().cost()).sum();
             budget += spend;
             policy += upliftOf(chosen, now);
             policyOffers += chosen.size();
+            chosen.forEach(c -> offers.add(new PolicyOffer(uplift(c, now), c.rule().cost())));
             // random targeting: the mean of many draws of random customers and random rules, same spend
             int draws = 200;
             for (int d = 0; d < draws; d++) {
@@ -411,6 +556,10 @@ final class RetentionEvaluation {
             traitsKept += upliftOf(traits, now);
             List<Choice> cases = best(judgedEntering.get(wave.getKey()), now, spend, RetentionEvaluation::expectedUplift);
             casesKept += upliftOf(cases, now);
+            Map<String, Set<String>> admitted = judgedEligible.get(wave.getKey());
+            List<Choice> ruled = best(base, now, spend, (c, snapshots) -> admitted
+                    .getOrDefault(c.customerId(), Set.of()).contains(c.rule().id()) ? expectedUplift(c, snapshots) : 0);
+            rulesKept += upliftOf(ruled, now);
             for (Choice c : chosen) {
                 all.put(c.customerId() + "@" + wave.getKey(), now.get(c.customerId()));
             }
@@ -431,7 +580,25 @@ final class RetentionEvaluation {
         return new Result(per1000(policy, budget), per1000(randomKept, budget), per1000(oracleKept, budget), budget,
                 policyOffers, randomOffers / draws, oracleOffers, judgedBase.values().stream().mapToInt(List::size)
                         .max().orElse(0), waves, learningCases, learned,
-                new Ceilings(per1000(traitsKept, budget), per1000(casesKept, budget)));
+                new Ceilings(per1000(traitsKept, budget), per1000(rulesKept, budget), per1000(casesKept, budget)),
+                ScoreCheck.pool(checks),
+                List.copyOf(offers));
+    }
+
+    /** The served score against the true churn probability of the customers alive at that wave. */
+    private ScoreCheck scoreCheck(Map<String, Double> scores, Map<String, GroundTruth.Snapshot> now) {
+        List<String> living = scores.keySet().stream().filter(id -> now.containsKey(id) && now.get(id).alive())
+                .sorted().toList();
+        double[] score = new double[living.size()];
+        double[] truth = new double[living.size()];
+        Map<RiskBand, BandTruth> bands = new EnumMap<>(RiskBand.class);
+        for (int i = 0; i < score.length; i++) {
+            score[i] = scores.get(living.get(i));
+            truth[i] = now.get(living.get(i)).churnProbability();
+            RiskBand band = RiskBand.of(score[i], bandCuts.get(0), bandCuts.get(1), bandCuts.get(2));
+            bands.merge(band, new BandTruth(1, truth[i]), BandTruth::plus);
+        }
+        return new ScoreCheck(softAuc(score, truth), living.size(), bands);
     }
 
     /**
@@ -501,13 +668,23 @@ final class RetentionEvaluation {
         out.printf("  %-8s %8.2f  (%d offers)%n", "policy", r.policy(), r.policyOffers());
         out.printf("  %-8s %8.2f  (%d offers, mean of 200 draws)%n", "random", r.random(), r.randomOffers());
         out.printf("  %-8s %8.2f  (%d offers)%n", "oracle", r.oracle(), r.oracleOffers());
+        double[] ci = r.policyInterval();
         out.printf("  policy / random = %.2f (target >= 2), policy / oracle = %.2f (target >= 0.6)%n",
                 r.policy() / r.random(), r.policy() / r.oracle());
+        out.printf("  policy 95 %% interval (offers resampled) %.2f .. %.2f, i.e. %.2f .. %.2f x random%n", ci[0], ci[1],
+                ci[0] / r.random(), ci[1] / r.random());
         out.printf("ceilings, same budget, knowing true traits and hazard but not the drawn response type:%n");
         out.printf("  %-8s %8.2f  (%.2f x oracle: the best any targeting that sees only behaviour can reach)%n",
                 "traits", r.ceilings().traits(), r.ceilings().traits() / r.oracle());
+        out.printf("  %-8s %8.2f  (%.2f x oracle: the same, only (customer, rule) pairs the rules' eligibility admits)%n",
+                "rules", r.ceilings().rules(), r.ceilings().rules() / r.oracle());
         out.printf("  %-8s %8.2f  (%.2f x oracle: the same, among the customers entering an actionable band)%n",
                 "cases", r.ceilings().cases(), r.ceilings().cases() / r.oracle());
+        ScoreCheck check = r.scoreCheck();
+        out.printf("risk score vs true churn within the horizon, %,d living customers at the judged waves: AUC %.3f%n",
+                check.customers(), check.auc());
+        check.bands().forEach((band, t) -> out.printf("  %-8s %6.1f %% of them, mean true churn probability %.3f%n",
+                band, 100.0 * t.customers() / Math.max(1, check.customers()), t.meanChurnProbability()));
     }
 
     /** Writes the pooled figures of {@code runs} (one per seed), each seed's own figures under "seeds", and the report. */
@@ -540,17 +717,30 @@ final class RetentionEvaluation {
         out.put("unit", "incremental customers kept (true reduction of 30-day churn probability, summed) per 1,000"
                 + " EUR of budget");
         out.put("policyToRandom", round(r.policy() / r.random()));
+        double[] ci = r.policyInterval();
+        out.put("policy95", List.of(round(ci[0]), round(ci[1])));
+        out.put("policyToRandom95", List.of(round(ci[0] / r.random()), round(ci[1] / r.random())));
+        out.put("interval", "95 % percentile bootstrap over the policy's offers (2,000 resamples); random is a mean of"
+                + " 200 draws and taken as fixed");
         out.put("policyToOracle", round(r.policy() / r.oracle()));
         Map<String, Object> ceilings = new LinkedHashMap<>();
         ceilings.put("traits", round(r.ceilings().traits()));
         ceilings.put("traitsToOracle", round(r.ceilings().traits() / r.oracle()));
+        ceilings.put("rules", round(r.ceilings().rules()));
+        ceilings.put("rulesToOracle", round(r.ceilings().rules() / r.oracle()));
         ceilings.put("cases", round(r.ceilings().cases()));
         ceilings.put("casesToOracle", round(r.ceilings().cases() / r.oracle()));
         ceilings.put("meaning", "same budget, ranked by the uplift each customer's true traits and churn hazard lead"
                 + " one to expect (not the drawn response type), credited with the true uplift; traits: whole base,"
-                + " cases: only customers entering an actionable band, as the saga sees them");
+                + " any rule; rules: whole base, only the rules whose eligibility admits the customer; cases: only"
+                + " customers entering an actionable band, as the saga sees them");
         out.put("ceilings", ceilings);
-        out.put("offers", Map.of("policy", r.policyOffers(), "random", r.randomOffers(), "oracle", r.oracleOffers()));
+        out.put("riskScoreVsTruth", scoreCheck(r.scoreCheck()));
+        Map<String, Object> offers = new LinkedHashMap<>();
+        offers.put("policy", r.policyOffers());
+        offers.put("random", r.randomOffers());
+        offers.put("oracle", r.oracleOffers());
+        out.put("offers", offers);
         out.put("customers", r.customers());
         out.put("learningWaves", r.waves() - 1);
         out.put("learningCases", r.learningCases());
@@ -559,7 +749,7 @@ final class RetentionEvaluation {
     }
 
     /**
-     * A one-page report: the three policies and the two ceilings as bars, on a log scale so the policy and random stay
+     * A one-page report: the three policies and the three ceilings as bars, on a log scale so the policy and random stay
      * visible next to the oracle.
      */
     static String html(Result r, List<Long> seeds, List<Result> runs, String command) {
@@ -568,13 +758,27 @@ final class RetentionEvaluation {
             Result one = runs.get(i);
             perSeed.append(String.format(Locale.ROOT,
                     "<tr><td>%d</td><td>%.0f</td><td>%.2f</td><td>%.2f</td><td>%.2f</td><td>%.2f</td><td>%.2f</td>"
-                            + "<td>%.2f</td><td>%.3f</td></tr>",
+                            + "<td>%.2f</td><td>%.2f</td><td>%.3f</td></tr>",
                     seeds.get(i), one.budget(), one.policy(), one.random(), one.ceilings().cases(),
-                    one.ceilings().traits(), one.oracle(), one.policy() / one.random(), one.policy() / one.oracle()));
+                    one.ceilings().rules(), one.ceilings().traits(), one.oracle(), one.policy() / one.random(),
+                    one.policy() / one.oracle()));
         }
-        String[] names = {"policy", "random", "case ceiling", "traits ceiling", "oracle"};
-        double[] values = {r.policy(), r.random(), r.ceilings().cases(), r.ceilings().traits(), r.oracle()};
-        String[] colours = {"#2b6cb0", "#a0aec0", "#90cdf4", "#9ae6b4", "#2f855a"};
+        ScoreCheck check = r.scoreCheck();
+        StringBuilder bandBars = new StringBuilder();
+        int row = 0;
+        for (Map.Entry<RiskBand, BandTruth> band : check.bands().entrySet()) {
+            double p = band.getValue().meanChurnProbability();
+            int y = 10 + row++ * 40;
+            bandBars.append(String.format(Locale.ROOT,
+                    "<text x='0' y='%d' dy='19'>%s</text><rect x='90' y='%d' width='%.1f' height='26' fill='#c05621'/>"
+                            + "<text x='%.1f' y='%d' dy='19'>%.3f (%.1f %% of the living)</text>",
+                    y, band.getKey(), y, 800 * p, 96 + 800 * p, y, p,
+                    100.0 * band.getValue().customers() / Math.max(1, check.customers())));
+        }
+        String[] names = {"policy", "random", "case ceiling", "rules ceiling", "traits ceiling", "oracle"};
+        double[] values = {r.policy(), r.random(), r.ceilings().cases(), r.ceilings().rules(), r.ceilings().traits(),
+                r.oracle()};
+        String[] colours = {"#2b6cb0", "#a0aec0", "#90cdf4", "#c6f6d5", "#9ae6b4", "#2f855a"};
         double max = Math.log10(Math.max(10, r.oracle()) * 1.5);
         double min = Math.log10(0.1);
         StringBuilder bars = new StringBuilder();
@@ -589,32 +793,61 @@ final class RetentionEvaluation {
         return """
                 <!DOCTYPE html>
                 <html lang="en"><head><meta charset="utf-8"><title>Retention uplift evaluation</title>
-                <style>body{font-family:system-ui,sans-serif;max-width:760px;margin:2em auto;color:#1a202c}
+                <style>body{font-family:system-ui,sans-serif;max-width:900px;margin:2em auto;color:#1a202c}
                 td,th{padding:4px 10px;text-align:right}th:first-child,td:first-child{text-align:left}</style></head>
                 <body><h1>Retention targeting, judged by the simulator's ground truth</h1>
                 <p>Incremental customers kept (true reduction of 30-day churn probability, summed) per 1,000 EUR of
                 budget; the same %.0f EUR for each, over %d judged waves of each of %d simulated shops (seeds), pooled
                 (log scale).</p>
-                <svg width="640" height="240" role="img" aria-label="kept per 1,000 EUR">%s</svg>
+                <svg width="640" height="290" role="img" aria-label="kept per 1,000 EUR">%s</svg>
                 <table><tr><th>targeting</th><th>kept per 1,000 EUR</th><th>&times; oracle</th><th>offers</th></tr>
                 <tr><td>this platform's policy</td><td>%.2f</td><td>%.3f</td><td>%d</td></tr>
                 <tr><td>random targeting</td><td>%.2f</td><td>%.3f</td><td>%d</td></tr>
                 <tr><td>case ceiling: true traits, customers entering a band only</td><td>%.2f</td><td>%.3f</td><td></td></tr>
+                <tr><td>rules ceiling: true traits, whole base, eligible rules only</td><td>%.2f</td><td>%.3f</td><td></td></tr>
                 <tr><td>traits ceiling: true traits and hazard, whole base</td><td>%.2f</td><td>%.3f</td><td></td></tr>
                 <tr><td>oracle (knows the drawn response type)</td><td>%.2f</td><td>1</td><td>%d</td></tr></table>
-                <p>policy / random = %.2f (target &ge; 2); policy / oracle = %.3f (target &ge; 0.6).</p>
+                <p>policy / random = %.2f (95 %% interval %.2f&ndash;%.2f, the policy's offers resampled; target &ge;
+                2); policy / oracle = %.3f (target &ge; 0.6).</p>
                 <h2>Per seed</h2>
                 <table><tr><th>seed</th><th>budget</th><th>policy</th><th>random</th><th>case ceiling</th>
-                <th>traits ceiling</th><th>oracle</th><th>policy / random</th><th>policy / oracle</th></tr>%s</table>
+                <th>rules ceiling</th><th>traits ceiling</th><th>oracle</th><th>policy / random</th><th>policy / oracle</th></tr>%s</table>
                 <p>
                 The ceilings rank by the uplift a customer's true traits and churn hazard lead one to expect, not by
                 the response type drawn for them: no behaviour shows that draw, so the traits ceiling is the most any
                 targeting that sees behaviour can reach. Method and discussion: docs/retention.md.</p>
+                <h2>Does the risk score find who truly leaves?</h2>
+                <p>Mean true probability of churning within the horizon, by served risk band, over the %,d living
+                customers of the judged waves (customers who have left already are not counted). AUC of the score
+                against that truth: %.3f (0.5 = no better than chance).</p>
+                <svg width="640" height="%d" role="img" aria-label="true churn probability by band">%s</svg>
                 <p><code>%s</code></p></body></html>
                 """.formatted(r.budget(), JUDGED_WAVES, runs.size(), bars, r.policy(), r.policy() / r.oracle(), r.policyOffers(),
                 r.random(), r.random() / r.oracle(), r.randomOffers(), r.ceilings().cases(),
-                r.ceilings().cases() / r.oracle(), r.ceilings().traits(), r.ceilings().traits() / r.oracle(),
-                r.oracle(), r.oracleOffers(), r.policy() / r.random(), r.policy() / r.oracle(), perSeed, command);
+                r.ceilings().cases() / r.oracle(), r.ceilings().rules(), r.ceilings().rules() / r.oracle(),
+                r.ceilings().traits(), r.ceilings().traits() / r.oracle(),
+                r.oracle(), r.oracleOffers(), r.policy() / r.random(), r.policyInterval()[0] / r.random(),
+                r.policyInterval()[1] / r.random(), r.policy() / r.oracle(), perSeed,
+                check.customers(), check.auc(), 20 + 40 * check.bands().size(), bandBars, command);
+    }
+
+    private static Map<String, Object> scoreCheck(ScoreCheck check) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("auc", round(check.auc()));
+        out.put("livingCustomers", check.customers());
+        Map<String, Object> bands = new LinkedHashMap<>();
+        check.bands().forEach((band, t) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("share", round((double) t.customers() / Math.max(1, check.customers())));
+            row.put("meanTrueChurnProbability", round(t.meanChurnProbability()));
+            bands.put(band.name(), row);
+        });
+        out.put("bands", bands);
+        out.put("meaning", "the served risk score against the simulator's true probability that each living customer"
+                + " churns within the horizon, over the judged waves: AUC = chance that a churner scores above a"
+                + " stayer (each customer counted with its true probability); per band its share of the living"
+                + " customers and their mean true churn probability");
+        return out;
     }
 
     private static double round(double v) {

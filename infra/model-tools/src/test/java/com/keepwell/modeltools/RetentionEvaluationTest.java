@@ -8,7 +8,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +34,8 @@ class RetentionEvaluationTest {
         assertThat(r.oracle()).isGreaterThanOrEqualTo(r.policy()).isGreaterThan(r.random());
         // knowing traits but not the drawn type cannot beat knowing the type, and beats knowing nothing
         assertThat(r.ceilings().traits()).isLessThanOrEqualTo(r.oracle()).isGreaterThan(r.random());
+        // the same ranking over only the pairs the rules admit: still knowledge no policy has, so above random
+        assertThat(r.ceilings().rules()).isLessThanOrEqualTo(r.oracle()).isGreaterThan(r.random());
 
         // pooled runs weigh by budget: the same run twice pools to itself, with twice the budget and offers
         RetentionEvaluation.Result twice = RetentionEvaluation.pool(List.of(r, r));
@@ -50,6 +55,55 @@ class RetentionEvaluationTest {
                 .isEqualTo(Math.round(r.ceilings().traits() * 1000) / 1000.0);
         assertThat(written.path("command").asText()).isEqualTo("test");
         assertThat(Files.readString(dir.resolve("uplift.html"))).contains("<svg").contains("oracle")
-                .contains("traits ceiling");
+                .contains("traits ceiling").contains("Does the risk score find who truly leaves?");
+
+        // the score check rests on the living customers of the judged waves, every one of them in some band
+        RetentionEvaluation.ScoreCheck check = r.scoreCheck();
+        assertThat(check.customers()).isPositive();
+        assertThat(check.bands().values().stream().mapToInt(RetentionEvaluation.BandTruth::customers).sum())
+                .isEqualTo(check.customers());
+        assertThat(check.auc()).isBetween(0.0, 1.0);
+        assertThat(written.path("riskScoreVsTruth").path("livingCustomers").asInt()).isEqualTo(2 * check.customers());
+        assertThat(twice.scoreCheck().auc()).isCloseTo(check.auc(), within(1e-9));
+        assertThat(twice.scoreCheck().customers()).isEqualTo(2 * check.customers());
+
+        // the policy's interval brackets its figure; pooling the same offers twice keeps the figure
+        double[] ci = r.policyInterval();
+        assertThat(ci[0]).isLessThanOrEqualTo(r.policy());
+        assertThat(ci[1]).isGreaterThanOrEqualTo(r.policy());
+        assertThat(twice.offers()).hasSize(2 * r.offers().size());
+        assertThat(written.path("policyToRandom95")).hasSize(2);
+    }
+
+    @Test
+    void the_bootstrap_interval_narrows_with_more_offers_and_is_exact_for_identical_ones() {
+        List<RetentionEvaluation.PolicyOffer> same = Collections.nCopies(50,
+                new RetentionEvaluation.PolicyOffer(0.02, 4));
+        assertThat(RetentionEvaluation.bootstrap(same, 500, 1)).containsExactly(new double[] {5.0, 5.0}, within(1e-9));
+        // one offer in ten keeps 0.3 of a customer, the others nothing: 7.5 kept per 1,000 EUR at 4 EUR an offer
+        IntFunction<List<RetentionEvaluation.PolicyOffer>> draw = n -> IntStream
+                .range(0, n).mapToObj(i -> new RetentionEvaluation.PolicyOffer(i % 10 == 0 ? 0.3 : 0, 4)).toList();
+        double[] few = RetentionEvaluation.bootstrap(draw.apply(100), 1000, 1);
+        double[] many = RetentionEvaluation.bootstrap(draw.apply(10_000), 1000, 1);
+        assertThat(few[0]).isLessThan(7.5);
+        assertThat(few[1]).isGreaterThan(7.5);
+        assertThat(many[1] - many[0]).isLessThan((few[1] - few[0]) / 5);
+    }
+
+    @Test
+    void soft_auc_is_the_roc_auc_for_certain_truths_and_weighs_pairs_by_probability() {
+        assertThat(RetentionEvaluation.softAuc(new double[] {0.1, 0.2, 0.3}, new double[] {0, 0, 1})).isEqualTo(1.0);
+        assertThat(RetentionEvaluation.softAuc(new double[] {0.3, 0.2, 0.1}, new double[] {0, 0, 1})).isEqualTo(0.0);
+        assertThat(RetentionEvaluation.softAuc(new double[] {0.5, 0.5, 0.5}, new double[] {0, 1, 1})).isEqualTo(0.5);
+        // ordinary AUC with a tie between a churner and a stayer: (1 + 1 + 0.5 + 1) / 4
+        assertThat(RetentionEvaluation.softAuc(new double[] {0.1, 0.4, 0.4, 0.9}, new double[] {0, 0, 1, 1}))
+                .isCloseTo(0.875, within(1e-12));
+        // two customers, truths 0.2 and 0.8, the likelier churner scored higher: concordant weight 0.8 * 0.8 over
+        // all cross pairs 1 * 1 less the customers paired with themselves (2 * 0.2 * 0.8)
+        assertThat(RetentionEvaluation.softAuc(new double[] {0.3, 0.7}, new double[] {0.2, 0.8}))
+                .isCloseTo(0.64 / 0.68, within(1e-12));
+        // a score that knows nothing (constant) sits at one half whatever the truths
+        assertThat(RetentionEvaluation.softAuc(new double[] {1, 1, 1}, new double[] {0.1, 0.5, 0.9}))
+                .isCloseTo(0.5, within(1e-12));
     }
 }
