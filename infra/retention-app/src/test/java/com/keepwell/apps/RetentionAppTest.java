@@ -19,11 +19,13 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.async.SequentialPolicy;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.keepwell.domain.api.*;
+import com.keepwell.infra.axon.AxonRuntime;
 import com.keepwell.infra.testing.EmbeddedInfraTestResource;
 import com.keepwell.infra.testing.TestKafka;
 
@@ -45,6 +47,9 @@ class RetentionAppTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    AxonRuntime axon;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -90,6 +95,43 @@ class RetentionAppTest {
         }
         assertThat(offers.get(0)).contains("\"type\":\"retention.offer.dispatched\"").contains("FREE_SHIPPING")
                 .contains("case-a-1");
+    }
+
+    @Test
+    void outcomes_of_many_customers_are_counted_once_each_in_one_sequence() throws Exception {
+        // every customer's outcome updates the same arm-statistics row: parallel segments deadlocked on it
+        assertThat(axon.configuration().eventProcessingConfiguration().sequencingPolicy("retention-learning"))
+                .isInstanceOf(SequentialPolicy.class);
+        String rule = "rule-seq-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        int customers = 40;
+        for (int i = 0; i < customers; i++) {
+            String customer = "seq-" + UUID.randomUUID();
+            RetentionOutcomeRecordedEvent outcome = new RetentionOutcomeRecordedEvent(CustomerId.of(customer),
+                    RetentionCaseId.of("case-" + customer), null, RuleId.of(rule), RetentionGroup.HOLDOUT,
+                    RiskBand.MEDIUM, i % 4 == 0 ? RetentionOutcome.ORDERED_AGAIN : RetentionOutcome.EXPIRED,
+                    i % 4 == 0, null, "test", now);
+            eventStore.publish(new GenericDomainEventMessage<>("Customer", customer, 0, outcome));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> armCases(rule) == customers);
+        try (var c = dataSource.getConnection();
+                var s = c.prepareStatement("SELECT retained, redeemed FROM retention_arm_stats WHERE rule_id = ?")) {
+            s.setString(1, rule);
+            var row = s.executeQuery();
+            assertThat(row.next()).isTrue();
+            assertThat(row.getInt(1)).isEqualTo(customers / 4);
+            assertThat(row.getInt(2)).isZero();
+        }
+    }
+
+    private int armCases(String rule) throws Exception {
+        try (var c = dataSource.getConnection();
+                var s = c.prepareStatement("SELECT coalesce(sum(cases), 0) FROM retention_arm_stats WHERE rule_id = ?")) {
+            s.setString(1, rule);
+            var rows = s.executeQuery();
+            rows.next();
+            return rows.getInt(1);
+        }
     }
 
     @Test

@@ -19,6 +19,7 @@ import com.keepwell.domain.api.RetentionGroup;
 import com.keepwell.domain.api.RetentionOutcome;
 import com.keepwell.domain.api.RetentionOutcomeRecordedEvent;
 import com.keepwell.domain.api.RiskBand;
+import com.keepwell.infra.axon.SequentialProcessing;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Unremovable;
@@ -26,10 +27,13 @@ import io.quarkus.arc.Unremovable;
 /**
  * What offer choice learns from: per rule, risk band and arm (treatment or holdout), how many cases ended and how
  * many of them were retained or redeemed. Each case counts once, however often its outcome event is delivered.
+ * Every customer's outcome updates the same few rows, so the events are handled in one sequence: segments upserting
+ * them in parallel deadlocked in PostgreSQL (the batch was retried, so nothing was lost, but under load it thrashes).
  */
 @ApplicationScoped
 @Unremovable
 @ProcessingGroup("retention-learning")
+@SequentialProcessing
 public class ArmStats {
 
     /** Observed counts of one arm. */
