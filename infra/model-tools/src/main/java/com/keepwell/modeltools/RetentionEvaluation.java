@@ -763,6 +763,7 @@ final class RetentionEvaluation {
                     one.ceilings().rules(), one.ceilings().traits(), one.oracle(), one.policy() / one.random(),
                     one.policy() / one.oracle()));
         }
+        double[] interval = r.policyInterval();
         ScoreCheck check = r.scoreCheck();
         StringBuilder bandBars = new StringBuilder();
         int row = 0;
@@ -826,8 +827,8 @@ final class RetentionEvaluation {
                 r.random(), r.random() / r.oracle(), r.randomOffers(), r.ceilings().cases(),
                 r.ceilings().cases() / r.oracle(), r.ceilings().rules(), r.ceilings().rules() / r.oracle(),
                 r.ceilings().traits(), r.ceilings().traits() / r.oracle(),
-                r.oracle(), r.oracleOffers(), r.policy() / r.random(), r.policyInterval()[0] / r.random(),
-                r.policyInterval()[1] / r.random(), r.policy() / r.oracle(), perSeed,
+                r.oracle(), r.oracleOffers(), r.policy() / r.random(), interval[0] / r.random(),
+                interval[1] / r.random(), r.policy() / r.oracle(), perSeed,
                 check.customers(), check.auc(), 20 + 40 * check.bands().size(), bandBars, command);
     }
 
