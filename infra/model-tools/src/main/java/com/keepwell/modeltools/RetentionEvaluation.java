@@ -28,7 +28,9 @@ import com.keepwell.domain.api.CustomerEvent;
 import com.keepwell.domain.api.OrderPlacedEvent;
 import com.keepwell.domain.api.RetentionGroup;
 import com.keepwell.domain.api.RiskBand;
+import com.keepwell.domain.api.SessionRecordedEvent;
 import com.keepwell.retention.context.CustomerContext;
+import com.keepwell.retention.context.VisitRate;
 import com.keepwell.retention.learning.ArmStats;
 import com.keepwell.retention.rules.Eligibility;
 import com.keepwell.retention.rules.RuleDefinition;
@@ -270,6 +272,8 @@ final class RetentionEvaluation {
     private final PrintStream out;
     private final Map<String, CustomerHistory> histories = new HashMap<>();
     private final Map<String, List<Instant>> orders = new HashMap<>();
+    /** Sessions per customer, decayed as the retention service's context keeps them. */
+    private final Map<String, VisitRate> visits = new HashMap<>();
     /** Coupon codes the customers ordered with: a case's own code is a redemption. */
     private final Set<String> redeemedCoupons = new HashSet<>();
     private final Map<String, RiskBand> lastBand = new HashMap<>();
@@ -339,6 +343,10 @@ final class RetentionEvaluation {
     private void accept(Object event) {
         if (event instanceof CustomerEvent e) {
             projector.apply(histories.computeIfAbsent(e.customerId().value(), id -> new CustomerHistory()), e);
+            if (e instanceof SessionRecordedEvent session) {
+                visits.merge(session.customerId().value(), VisitRate.NONE.plus(session.occurredAt()),
+                        (rate, one) -> rate.plus(session.occurredAt()));
+            }
             if (e instanceof OrderPlacedEvent o) {
                 orders.computeIfAbsent(o.customerId().value(), id -> new ArrayList<>()).add(o.occurredAt());
                 if (o.couponCode() != null) {
@@ -479,6 +487,7 @@ final class RetentionEvaluation {
         return new CustomerContext(id, score, band, List.of(), tenure, orderCount, revenue,
                 CustomerContext.valueEstimate(revenue, tenure), CustomerContext.tierOf(revenue),
                 Float.isNaN(sinceOrder) ? tenure : (long) sinceOrder, sinceVisit(f, s, tenure),
+                visits.getOrDefault(id, VisitRate.NONE).perMonth(t, tenure),
                 value(f, s, "avg_order_value_lifetime"),
                 value(f, s, "review_rating_mean_365d"), histories.get(id).country(), "",
                 Map.of("EMAIL", value(f, s, "marketing_consents") > 0), "", Map.of(),

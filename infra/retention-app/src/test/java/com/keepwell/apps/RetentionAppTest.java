@@ -2,10 +2,12 @@ package com.keepwell.apps;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.Test;
 
 import com.keepwell.domain.api.*;
 import com.keepwell.infra.axon.AxonRuntime;
+import com.keepwell.retention.context.CustomerContexts;
+import com.keepwell.retention.context.VisitRate;
 import com.keepwell.infra.testing.EmbeddedInfraTestResource;
 import com.keepwell.infra.testing.TestKafka;
 
@@ -50,6 +54,9 @@ class RetentionAppTest {
 
     @Inject
     AxonRuntime axon;
+
+    @Inject
+    CustomerContexts contexts;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -132,6 +139,35 @@ class RetentionAppTest {
             rows.next();
             return rows.getInt(1);
         }
+    }
+
+    @Test
+    void visits_per_month_in_the_rule_context_counts_sessions_whatever_order_they_arrive_in() {
+        String customer = "visits-" + UUID.randomUUID();
+        CustomerId id = CustomerId.of(customer);
+        // whole seconds: PostgreSQL keeps microseconds, and tenure counts whole days
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        eventStore.publish(new GenericDomainEventMessage<>("Customer", customer, 0, new CustomerRegisteredEvent(id,
+                StorefrontEventId.of("e-" + customer), now.minus(Duration.ofDays(120)), "v@example.com", null, null,
+                null, "LU", "Europe/Luxembourg", "fr", Map.of(ContactChannel.EMAIL, true))));
+        // sessions 3, 100, 10, 60 and 30 days ago: late ones arrive after newer ones
+        List<Integer> daysAgo = List.of(3, 100, 10, 60, 30);
+        VisitRate expected = VisitRate.NONE;
+        for (int i = 0; i < daysAgo.size(); i++) {
+            Instant at = now.minus(Duration.ofDays(daysAgo.get(i)));
+            expected = expected.plus(at);
+            eventStore.publish(new GenericDomainEventMessage<>("Customer", customer, i + 1, new SessionRecordedEvent(id,
+                    StorefrontEventId.of("s-" + i + customer), at, SessionId.of("s-" + i), at.minusSeconds(600), at,
+                    3, 2, List.of(), List.of())));
+        }
+        double perMonth = expected.perMonth(now, 120);
+        // five sessions, recent ones weighing most, over 120 days: between 5/4 (plain mean) and 2.5 a month
+        assertThat(perMonth).isBetween(1.25, 2.5);
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() -> assertThat(contexts
+                .load(customer, 0.5, RiskBand.LOW, List.of(), now).orElseThrow().visitsPerMonth())
+                .isCloseTo(perMonth, within(1e-6)));
+        assertThat(contexts.load(customer, 0.5, RiskBand.LOW, List.of(), now).orElseThrow().toCel())
+                .containsEntry("days_since_last_visit", 3L);
     }
 
     @Test

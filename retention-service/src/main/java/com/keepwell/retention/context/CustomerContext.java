@@ -23,6 +23,7 @@ import dev.cel.common.types.SimpleType;
  * @param daysSinceLastOrder days since the last order, or since first seen when there is none
  * @param daysSinceLastVisit days since the last session or sign-in (or order), or since first seen
  * @param meanRating    mean review rating 1-5, 0 when the customer never reviewed
+ * @param visitsPerMonth sessions per 30 days, recent months weighing most ({@link VisitRate})
  */
 public record CustomerContext(
         String customerId,
@@ -36,6 +37,7 @@ public record CustomerContext(
         String tier,
         long daysSinceLastOrder,
         long daysSinceLastVisit,
+        double visitsPerMonth,
         double avgOrderValue,
         double meanRating,
         String country,
@@ -57,6 +59,7 @@ public record CustomerContext(
             CelVarDecl.newVarDeclaration("tier", SimpleType.STRING),
             CelVarDecl.newVarDeclaration("days_since_last_order", SimpleType.INT),
             CelVarDecl.newVarDeclaration("days_since_last_visit", SimpleType.INT),
+            CelVarDecl.newVarDeclaration("visits_per_month", SimpleType.DOUBLE),
             CelVarDecl.newVarDeclaration("avg_order_value", SimpleType.DOUBLE),
             CelVarDecl.newVarDeclaration("mean_rating", SimpleType.DOUBLE),
             CelVarDecl.newVarDeclaration("country", SimpleType.STRING),
@@ -95,6 +98,7 @@ public record CustomerContext(
         vars.put("tier", tier);
         vars.put("days_since_last_order", daysSinceLastOrder);
         vars.put("days_since_last_visit", daysSinceLastVisit);
+        vars.put("visits_per_month", visitsPerMonth);
         vars.put("avg_order_value", avgOrderValue);
         vars.put("mean_rating", meanRating);
         vars.put("country", country == null ? "" : country);

@@ -117,6 +117,15 @@ public class CustomerContextProjection {
     @EventHandler
     void on(SessionRecordedEvent e) {
         visited(e);
+        // VisitRate.plus in SQL: decay the weight to the newer of the two instants, add the session there
+        Timestamp at = Timestamp.from(e.occurredAt());
+        execute("UPDATE retention_customer SET"
+                + " visit_weight = CASE WHEN visit_weight_at IS NULL THEN 1"
+                + "   WHEN ? > visit_weight_at THEN visit_weight * exp(-extract(epoch FROM ? - visit_weight_at) / ?) + 1"
+                + "   ELSE visit_weight + exp(-extract(epoch FROM visit_weight_at - ?) / ?) END,"
+                + " visit_weight_at = GREATEST(visit_weight_at, ?) WHERE customer_id = ?",
+                at, at, (double) VisitRate.MEMORY.toSeconds(), at, (double) VisitRate.MEMORY.toSeconds(), at,
+                e.customerId().value());
     }
 
     @EventHandler

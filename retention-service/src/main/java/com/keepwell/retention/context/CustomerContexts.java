@@ -29,7 +29,7 @@ public class CustomerContexts {
 
     private static final String COLUMNS = "customer_id, country, language, first_seen, order_count, coupon_orders,"
             + " net_revenue, last_order_at, open_tickets, consents::text, categories::text, risk_score, risk_band,"
-            + " risk_reasons::text, rating_sum, rating_count, last_visit_at";
+            + " risk_reasons::text, rating_sum, rating_count, last_visit_at, visit_weight, visit_weight_at";
 
     private final DataSource dataSource;
     private final ObjectMapper json;
@@ -78,6 +78,9 @@ public class CustomerContexts {
         Timestamp lastVisit = rows.getTimestamp("last_visit_at");
         long tenure = CustomerContext.daysBetween(firstSeen, now);
         long orders = rows.getLong("order_count");
+        Timestamp visitWeightAt = rows.getTimestamp("visit_weight_at");
+        VisitRate visits = visitWeightAt == null ? VisitRate.NONE
+                : new VisitRate(rows.getDouble("visit_weight"), visitWeightAt.toInstant());
         double revenue = rows.getBigDecimal("net_revenue").doubleValue();
         Map<String, Boolean> consents = readMap(rows.getString(10), new TypeReference<Map<String, Boolean>>() { });
         Map<String, Integer> categories = readMap(rows.getString(11), new TypeReference<Map<String, Integer>>() { });
@@ -90,6 +93,7 @@ public class CustomerContexts {
                 CustomerContext.valueEstimate(revenue, tenure), CustomerContext.tierOf(revenue),
                 lastOrder == null ? tenure : CustomerContext.daysBetween(lastOrder.toInstant(), now),
                 lastVisit == null ? tenure : CustomerContext.daysBetween(lastVisit.toInstant(), now),
+                visits.perMonth(now, tenure),
                 orders == 0 ? 0.0 : revenue / orders,
                 rows.getInt("rating_count") == 0 ? 0.0 : rows.getInt("rating_sum") / (double) rows.getInt("rating_count"),
                 rows.getString("country"), rows.getString("language"), consents, top, shares,

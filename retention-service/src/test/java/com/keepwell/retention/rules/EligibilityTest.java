@@ -13,7 +13,7 @@ import com.keepwell.retention.context.CustomerContext;
 class EligibilityTest {
 
     private static final CustomerContext GOLD_BOOK_LOVER = new CustomerContext("c-1", 0.96, RiskBand.CRITICAL,
-            List.of("NO_RECENT_ORDER", "NEGATIVE_REVIEW_TONE"), 400, 8, 620.0, 565.0, "GOLD", 95, 3, 77.5, 2.5, "DE", "de",
+            List.of("NO_RECENT_ORDER", "NEGATIVE_REVIEW_TONE"), 400, 8, 620.0, 565.0, "GOLD", 95, 3, 6.5, 77.5, 2.5, "DE", "de",
             Map.of("EMAIL", true, "SMS", false), "books", Map.of("books", 0.7, "toys", 0.3), 1, 0.25);
 
     private static boolean admits(String expression) {
@@ -31,6 +31,7 @@ class EligibilityTest {
         assertThat(admits("days_since_last_order > 90 && order_count >= 5 && tenure_days > 365")).isTrue();
         assertThat(admits("lifetime_value > 500.0 && value_estimate < 600.0 && coupon_share < 0.5")).isTrue();
         assertThat(admits("avg_order_value > 70.0 && mean_rating < 3.0 && days_since_last_visit <= 7")).isTrue();
+        assertThat(admits("visits_per_month >= 6.0")).isTrue();
         assertThat(admits("country in ['FR', 'IT'] || language == 'en'")).isFalse();
     }
 

@@ -66,7 +66,7 @@ final class Fakes {
 
     static CustomerContext context(String customerId) {
         return new CustomerContext(customerId, 0.95, RiskBand.HIGH, List.of("NO_RECENT_ORDER"), 400, 6, 600, 550,
-                "GOLD", 120, 10, 100.0, 0.0, "DE", "de", Map.of("EMAIL", true), "books", Map.of("books", 1.0), 0, 0.2);
+                "GOLD", 120, 10, 2.0, 100.0, 0.0, "DE", "de", Map.of("EMAIL", true), "books", Map.of("books", 1.0), 0, 0.2);
     }
 
     /** A rule book holding exactly the given rules, ids rule-1, rule-2, … in order. */
