@@ -86,6 +86,7 @@ public class AxonRuntime {
             BeanManager beanManager,
             @ConfigProperty(name = "keepwell.axon.processor.batch-size", defaultValue = "100") int batchSize,
             @ConfigProperty(name = "keepwell.axon.processor.segments", defaultValue = "4") int segments,
+            @ConfigProperty(name = "keepwell.axon.saga.batch-size", defaultValue = "1") int sagaBatchSize,
             @ConfigProperty(name = "keepwell.axon.command.max-retries", defaultValue = "5") int maxRetries,
             @ConfigProperty(name = "keepwell.axon.aggregate-cache.max-entries", defaultValue = "20000")
             long cacheEntries,
@@ -170,11 +171,15 @@ public class AxonRuntime {
                     .serializer(serializer)
                     .build());
             for (SagaDeclaration saga : sagas) {
-                // a saga reacts to what happens from now on: a new deployment must not act on years of history
+                // a saga reacts to what happens from now on: a new deployment must not act on years of history.
+                // One event per unit of work: a saga sends commands to its customer, and the aggregate's lock is held
+                // until the unit of work ends. A batch would lock several customers in event order while ingestion,
+                // the session condenser and the scorer lock them in id order, and the two deadlock (reproduced in the
+                // embedded platform within minutes; Axon detected it and the batch was retried).
                 String processor = saga.sagaType().getSimpleName() + "Processor";
                 processing.registerSaga(saga.sagaType());
                 processing.registerPooledStreamingEventProcessor(processor, Configuration::eventStore,
-                        (c, builder) -> builder.batchSize(batchSize)
+                        (c, builder) -> builder.batchSize(sagaBatchSize)
                                 .initialSegmentCount(segments)
                                 .initialToken(StreamableMessageSource::createHeadToken));
             }
