@@ -344,8 +344,8 @@ final class RetentionEvaluation {
         if (event instanceof CustomerEvent e) {
             projector.apply(histories.computeIfAbsent(e.customerId().value(), id -> new CustomerHistory()), e);
             if (e instanceof SessionRecordedEvent session) {
-                visits.merge(session.customerId().value(), VisitRate.NONE.plus(session.occurredAt()),
-                        (rate, one) -> rate.plus(session.occurredAt()));
+                visits.put(session.customerId().value(), visits.getOrDefault(session.customerId().value(),
+                        VisitRate.NONE).plus(session.occurredAt()));
             }
             if (e instanceof OrderPlacedEvent o) {
                 orders.computeIfAbsent(o.customerId().value(), id -> new ArrayList<>()).add(o.occurredAt());

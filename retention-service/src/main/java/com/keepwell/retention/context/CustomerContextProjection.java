@@ -116,16 +116,15 @@ public class CustomerContextProjection {
 
     @EventHandler
     void on(SessionRecordedEvent e) {
-        visited(e);
-        // VisitRate.plus in SQL: decay the weight to the newer of the two instants, add the session there
+        // a visit, and VisitRate.plus in SQL: decay the weight to the newer instant, add the session there
         Timestamp at = Timestamp.from(e.occurredAt());
-        execute("UPDATE retention_customer SET"
+        double memory = VisitRate.MEMORY.toSeconds();
+        update(e, "UPDATE retention_customer SET last_visit_at = GREATEST(last_visit_at, ?),"
                 + " visit_weight = CASE WHEN visit_weight_at IS NULL THEN 1"
                 + "   WHEN ? > visit_weight_at THEN visit_weight * exp(-extract(epoch FROM ? - visit_weight_at) / ?) + 1"
                 + "   ELSE visit_weight + exp(-extract(epoch FROM visit_weight_at - ?) / ?) END,"
                 + " visit_weight_at = GREATEST(visit_weight_at, ?) WHERE customer_id = ?",
-                at, at, (double) VisitRate.MEMORY.toSeconds(), at, (double) VisitRate.MEMORY.toSeconds(), at,
-                e.customerId().value());
+                at, at, at, memory, at, memory, at, e.customerId().value());
     }
 
     @EventHandler
