@@ -21,6 +21,8 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -70,7 +72,8 @@ public final class IngestBenchmark implements Callable<Integer> {
     @Option(names = "--measure", defaultValue = "60s", converter = DurationConverter.class)
     Duration measure;
 
-    @Option(names = "--latency-rate", defaultValue = "5000", description = "Events/s of the latency run")
+    @Option(names = "--latency-rate", defaultValue = "0", description = "Events/s of the latency run; 0 (the default) "
+            + "runs it at half the batched run's throughput, a rate the platform can sustain")
     int latencyRate;
 
     @Option(names = "--backlog-events", defaultValue = "2000000")
@@ -121,13 +124,34 @@ public final class IngestBenchmark implements Callable<Integer> {
         System.exit(new CommandLine(new IngestBenchmark()).execute(args));
     }
 
-    /** What one throughput run measured. */
-    record Throughput(String name, double eventsPerSecond, long storedInWindow, long lagAtEnd) {
+    /** What one throughput run measured; {@code processors} is how the event processors kept pace meanwhile. */
+    record Throughput(String name, double eventsPerSecond, long storedInWindow, long lagAtEnd,
+            List<ProcessorPace> processors) {
     }
 
-    /** What the fixed-rate run measured. */
+    /** What the fixed-rate run measured; {@code processors}: their backlogs once ingestion had drained Kafka. */
     record Latency(int rate, long produced, long stored, long deadLettered, long maxLag, double p50Ms, double p99Ms,
-            int samples, long warmupSeconds) {
+            int samples, long warmupSeconds, List<ProcessorPace> processors) {
+    }
+
+    /**
+     * One Axon event processor over a window: event-store events it handled per second, the event store's own
+     * growth per second (storefront events and the platform's own: risk assessments, offers, outcomes), and its
+     * backlog at the end (events stored after its slowest segment). By global index, which may have gaps, so rates
+     * and backlogs are upper bounds.
+     */
+    record ProcessorPace(String name, double eventsPerSecond, double storeEventsPerSecond, long backlogAtEnd) {
+    }
+
+    /** Where every processor's slowest segment stands, and the head of the event store, at one moment. */
+    record Positions(Instant at, long head, Map<String, Long> processors) {
+
+        List<ProcessorPace> since(Positions start) {
+            double seconds = Math.max(1e-3, Duration.between(start.at, at).toMillis() / 1000.0);
+            return processors.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> new ProcessorPace(
+                    e.getKey(), (e.getValue() - start.processors.getOrDefault(e.getKey(), e.getValue())) / seconds,
+                    (head - start.head) / seconds, Math.max(0, head - e.getValue()))).toList();
+        }
     }
 
     @Override
@@ -161,6 +185,9 @@ public final class IngestBenchmark implements Callable<Integer> {
 
             Throughput baseline = throughputRun("baseline", false, kafka, postgres, work);
             Throughput batched = throughputRun("batched", true, kafka, postgres, work);
+            if (latencyRate <= 0) {
+                latencyRate = (int) Math.max(100, Math.floor(batched.eventsPerSecond() / 2 / 100) * 100);
+            }
             Latency latency = latencyRun(kafka, postgres, work);
             Report.write(output, command, baseline, batched, latency, warmup, measure);
             System.out.printf("baseline %,.0f events/s, batched %,.0f events/s; at %,d events/s p50 %.0f ms, p99 %.0f ms;"
@@ -206,10 +233,12 @@ public final class IngestBenchmark implements Callable<Integer> {
                 "keepwell.ingest.batch-transactions", String.valueOf(batchTransactions)))) {
             System.out.printf("%s: platform up; warming up for %s%n", name, warmup);
             Thread.sleep(warmup.toMillis());
+            Positions start = positions(postgres, database);
             Instant from = Instant.now();
             System.out.printf("%s: measuring for %s%n", name, measure);
             Thread.sleep(measure.toMillis());
             Instant to = Instant.now();
+            List<ProcessorPace> processors = positions(postgres, database).since(start);
             long lag = lag(kafka, BACKLOG_TOPIC, "bench-" + name);
             long stored = committedBetween(postgres, database, from, to);
             double rate = stored / (Duration.between(from, to).toMillis() / 1000.0);
@@ -218,7 +247,9 @@ public final class IngestBenchmark implements Callable<Integer> {
             if (lag == 0) {
                 System.out.printf("%s: WARNING the backlog ran out inside the window; raise --backlog-events%n", name);
             }
-            return new Throughput(name, rate, stored, lag);
+            processors.forEach(p -> System.out.printf("%s:   %-28s %,8.0f events/s (event store grew %,.0f/s),"
+                    + " backlog %,d%n", name, p.name(), p.eventsPerSecond(), p.storeEventsPerSecond(), p.backlogAtEnd()));
+            return new Throughput(name, rate, stored, lag, processors);
         }
     }
 
@@ -226,6 +257,8 @@ public final class IngestBenchmark implements Callable<Integer> {
         String database = postgres.database("latency", databaseSuffix);
         String group = "bench-latency";
         Map<String, Long> producedAtMicros = new HashMap<>();
+        Positions measureStart = null;
+        List<ProcessorPace> processors;
         long produced = 0;
         long maxLag = 0;
         Duration warmedUpAfter = Duration.ZERO;
@@ -267,6 +300,7 @@ public final class IngestBenchmark implements Callable<Integer> {
                     } else if (System.nanoTime() > minimumWarmupEnd
                             && (lag <= latencyRate / 2 || System.nanoTime() > maximumWarmupEnd)) {
                         warmedUpAfter = Duration.ofNanos(System.nanoTime() - started);
+                        measureStart = positions(postgres, database);
                         measureEnd = System.nanoTime() + measure.toNanos();
                         System.out.printf("latency: warmed up after %d s (lag %,d); measuring for %s%n",
                                 warmedUpAfter.toSeconds(), lag, measure);
@@ -279,21 +313,58 @@ public final class IngestBenchmark implements Callable<Integer> {
                 Thread.sleep(500);
             }
             Thread.sleep(2000);
+            Positions end = positions(postgres, database);
+            processors = end.since(measureStart == null ? end : measureStart);
+            processors.forEach(p -> System.out.printf("latency:   %-28s %,8.0f events/s since warm-up, backlog %,d once"
+                    + " Kafka was drained%n", p.name(), p.eventsPerSecond(), p.backlogAtEnd()));
         }
         long stored = committedBetween(postgres, database, Instant.EPOCH, Instant.now().plusSeconds(60));
         List<Double> latencies = latenciesMs(postgres, database, producedAtMicros);
         long deadLettered = endOffsets(kafka, DLQ_TOPIC);
         return new Latency(latencyRate, produced, stored, deadLettered, maxLag, percentile(latencies, 0.50),
-                percentile(latencies, 0.99), latencies.size(), warmedUpAfter.toSeconds());
+                percentile(latencies, 0.99), latencies.size(), warmedUpAfter.toSeconds(), processors);
     }
 
-    /** Storefront events committed in the window: event-store rows plus buffered clickstream rows. */
+    /**
+     * Storefront events committed in the window: event-store rows recorded from a storefront event (they carry its
+     * id; the platform's own events, such as risk assessments and offers, do not) plus buffered clickstream rows.
+     */
     private static long committedBetween(Postgres postgres, String database, Instant from, Instant to)
             throws Exception {
         String window = " WHERE pg_xact_commit_timestamp(xmin) BETWEEN to_timestamp(" + from.toEpochMilli() / 1000.0
                 + ") AND to_timestamp(" + to.toEpochMilli() / 1000.0 + ")";
         return single(postgres, database, "SELECT (SELECT count(*) FROM domainevententry" + window
-                + ") + (SELECT count(*) FROM clickstream_view" + window + ")");
+                + " AND convert_from(payload, 'UTF8')::jsonb ? 'sourceEventId')"
+                + " + (SELECT count(*) FROM clickstream_view" + window + ")");
+    }
+
+    private static final Pattern TOKEN_INDEX = Pattern.compile("\"index\"\\s*:\\s*(\\d+)");
+
+    /**
+     * Every event processor's position (its slowest segment's global index; a replay token's lower index) and the
+     * event store's head, read from Axon's token store in the platform's database.
+     */
+    private static Positions positions(Postgres postgres, String database) throws Exception {
+        Map<String, Long> processors = new HashMap<>();
+        long head;
+        try (Connection c = postgres.connect(database); Statement s = c.createStatement()) {
+            try (ResultSet rows = s.executeQuery("SELECT processorname, convert_from(token, 'UTF8') FROM tokenentry")) {
+                while (rows.next()) {
+                    Matcher m = TOKEN_INDEX.matcher(rows.getString(2) == null ? "" : rows.getString(2));
+                    long position = -1;
+                    while (m.find()) {
+                        long index = Long.parseLong(m.group(1));
+                        position = position < 0 ? index : Math.min(position, index);
+                    }
+                    processors.merge(rows.getString(1), position, Math::min);
+                }
+            }
+            try (ResultSet rows = s.executeQuery("SELECT COALESCE(max(globalindex), 0) FROM domainevententry")) {
+                rows.next();
+                head = rows.getLong(1);
+            }
+        }
+        return new Positions(Instant.now(), head, processors);
     }
 
     private static List<Double> latenciesMs(Postgres postgres, String database, Map<String, Long> producedAtMicros)

@@ -41,6 +41,18 @@ final class Report {
         json.put("latencySamples", latency.samples());
         json.put("maxConsumerLagWhileMeasured", latency.maxLag());
         json.put("latencyWarmupSeconds", latency.warmupSeconds());
+        Map<String, Object> processors = new LinkedHashMap<>();
+        for (IngestBenchmark.ProcessorPace pace : batched.processors()) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("batchedRunEventsPerSecond", Math.round(pace.eventsPerSecond()));
+            p.put("batchedRunBacklogAtEnd", pace.backlogAtEnd());
+            latency.processors().stream().filter(l -> l.name().equals(pace.name())).findFirst()
+                    .ifPresent(l -> p.put("latencyRunBacklogAtEnd", l.backlogAtEnd()));
+            processors.put(pace.name(), p);
+        }
+        json.put("eventStoreGrowthPerSecondInBatchedRun", batched.processors().isEmpty() ? 0
+                : Math.round(batched.processors().get(0).storeEventsPerSecond()));
+        json.put("processors", processors);
         json.put("warmupSeconds", warmup.toSeconds());
         json.put("measuredSeconds", measure.toSeconds());
         json.put("cores", cores);
@@ -71,11 +83,37 @@ final class Report {
                         + "%,d, dead-lettered %,d.%n", latency.rate(), latency.p50Ms(), latency.p99Ms(),
                         latency.samples(), measure.toSeconds(), latency.warmupSeconds(), latency.maxLag(),
                         latency.produced(), latency.stored(), latency.deadLettered())
+                + processorTable(batched, latency)
                 + "\nThroughput counts rows committed inside the measured window (event store plus clickstream buffer), by "
-                + "PostgreSQL commit timestamps; each storefront event becomes exactly one such row. Latency is from the "
+                + "PostgreSQL commit timestamps; each storefront event becomes exactly one such row (the platform's own "
+                + "events, such as risk assessments and offers, are not counted). Latency is from the "
                 + "producer's send to the commit of the row. Numbers in `docs/results/ingest-benchmark.json`.\n"
                 + END + "\n";
         writeSection(docs, BEGIN, END, section);
+    }
+
+    /**
+     * The platform's event processors in the same process: how fast each read the event store while ingestion ran
+     * flat out, and what each still had to do once the fixed-rate run's events were all ingested.
+     */
+    private static String processorTable(IngestBenchmark.Throughput batched, IngestBenchmark.Latency latency) {
+        if (batched.processors().isEmpty()) {
+            return "";
+        }
+        StringBuilder table = new StringBuilder(String.format("%nThe event processors in the same process "
+                + "(projections, features, sagas, publishers) share its CPU with ingestion. While the batched run "
+                + "drained the backlog the event store grew by %,.0f events/s (storefront events, sessions excluded, "
+                + "plus the platform's own); each processor's pace and backlog, and its backlog once the fixed-rate "
+                + "run's events had all been ingested:%n%n"
+                + "| processor | events/s (batched run) | backlog at its end | backlog after the %,d events/s run |%n"
+                + "| --- | --- | --- | --- |%n", batched.processors().get(0).storeEventsPerSecond(), latency.rate()));
+        for (IngestBenchmark.ProcessorPace pace : batched.processors()) {
+            long after = latency.processors().stream().filter(l -> l.name().equals(pace.name()))
+                    .mapToLong(IngestBenchmark.ProcessorPace::backlogAtEnd).findFirst().orElse(-1);
+            table.append(String.format("| %s | %,.0f | %,d | %s |%n", pace.name(), pace.eventsPerSecond(),
+                    pace.backlogAtEnd(), after < 0 ? "–" : String.format("%,d", after)));
+        }
+        return table.toString();
     }
 
     /** Replaces the section between {@code begin} and {@code end} in docs/BENCHMARKS.md, or appends it. */
