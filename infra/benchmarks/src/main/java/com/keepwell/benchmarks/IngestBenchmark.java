@@ -170,7 +170,7 @@ public final class IngestBenchmark implements Callable<Integer> {
             Postgres postgres = new Postgres(jdbcUrl, jdbcUser, jdbcPassword);
             kafka.createTopics(Map.of(BACKLOG_TOPIC, 8, LATENCY_TOPIC, 8, DLQ_TOPIC, 1));
             String suffix = "_" + Long.toString(System.currentTimeMillis(), 36);
-            for (String database : List.of("baseline", "batched", "latency")) {
+            for (String database : List.of("baseline", "batched", "alone", "latency")) {
                 postgres.execute("CREATE DATABASE bench_" + database + suffix);
             }
             databaseSuffix = suffix;
@@ -183,13 +183,17 @@ public final class IngestBenchmark implements Callable<Integer> {
             long produced = produceBacklog(kafka);
             System.out.printf("backlog: %,d simulated storefront events in %s%n", produced, BACKLOG_TOPIC);
 
-            Throughput baseline = throughputRun("baseline", false, kafka, postgres, work);
-            Throughput batched = throughputRun("batched", true, kafka, postgres, work);
+            Throughput baseline = throughputRun("baseline", false, Map.of(), kafka, postgres, work);
+            Throughput batched = throughputRun("batched", true, Map.of(), kafka, postgres, work);
+            // the same ingestion with the event processors left to "other instances": what ingestion itself does
+            String processorNames = String.join(",", batched.processors().stream().map(ProcessorPace::name).toList());
+            Throughput alone = throughputRun("alone", true, Map.of("keepwell.axon.processors.disabled", processorNames),
+                    kafka, postgres, work);
             if (latencyRate <= 0) {
                 latencyRate = (int) Math.max(100, Math.floor(batched.eventsPerSecond() / 2 / 100) * 100);
             }
             Latency latency = latencyRun(kafka, postgres, work);
-            Report.write(output, command, baseline, batched, latency, warmup, measure);
+            Report.write(output, command, baseline, batched, alone, latency, warmup, measure);
             System.out.printf("baseline %,.0f events/s, batched %,.0f events/s; at %,d events/s p50 %.0f ms, p99 %.0f ms;"
                     + " produced %,d, stored %,d, dead-lettered %,d%n", baseline.eventsPerSecond(),
                     batched.eventsPerSecond(), latency.rate(), latency.p50Ms(), latency.p99Ms(), latency.produced(),
@@ -220,17 +224,19 @@ public final class IngestBenchmark implements Callable<Integer> {
         return new StorefrontSimulator(SimulationSettings.defaults(seed, customers, start, Duration.ofDays(365)));
     }
 
-    private Throughput throughputRun(String name, boolean batchTransactions, EmbeddedKafkaBroker kafka,
-            Postgres postgres, Path work) throws Exception {
+    private Throughput throughputRun(String name, boolean batchTransactions, Map<String, String> extraSettings,
+            EmbeddedKafkaBroker kafka, Postgres postgres, Path work) throws Exception {
         String database = postgres.database(name, databaseSuffix);
-        try (PlatformProcess platform = PlatformProcess.start(platformJar, work.resolve(name + ".log"), Map.of(
+        Map<String, String> settings = new HashMap<>(Map.of(
                 "quarkus.datasource.jdbc.url", database,
                 "quarkus.datasource.username", postgres.user(),
                 "quarkus.datasource.password", postgres.password(),
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),
                 "mp.messaging.incoming.storefront-events.topic", BACKLOG_TOPIC,
                 "mp.messaging.incoming.storefront-events.group.id", "bench-" + name,
-                "keepwell.ingest.batch-transactions", String.valueOf(batchTransactions)))) {
+                "keepwell.ingest.batch-transactions", String.valueOf(batchTransactions)));
+        settings.putAll(extraSettings);
+        try (PlatformProcess platform = PlatformProcess.start(platformJar, work.resolve(name + ".log"), settings)) {
             System.out.printf("%s: platform up; warming up for %s%n", name, warmup);
             Thread.sleep(warmup.toMillis());
             Positions start = positions(postgres, database);

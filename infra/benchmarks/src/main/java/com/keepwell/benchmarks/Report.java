@@ -25,13 +25,15 @@ final class Report {
     }
 
     static void write(Path docs, String command, IngestBenchmark.Throughput baseline,
-            IngestBenchmark.Throughput batched, IngestBenchmark.Latency latency, Duration warmup, Duration measure)
+            IngestBenchmark.Throughput batched, IngestBenchmark.Throughput alone, IngestBenchmark.Latency latency,
+            Duration warmup, Duration measure)
             throws IOException {
         int cores = Runtime.getRuntime().availableProcessors();
         String machine = machine(cores);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("eventsPerSecond", Math.round(batched.eventsPerSecond()));
         json.put("baselineEventsPerSecond", Math.round(baseline.eventsPerSecond()));
+        json.put("ingestionAloneEventsPerSecond", Math.round(alone.eventsPerSecond()));
         json.put("eventsProduced", latency.produced());
         json.put("eventsStored", latency.stored());
         json.put("eventsDeadLettered", latency.deadLettered());
@@ -75,6 +77,10 @@ final class Report {
                 + String.format("| batched: one transaction per Kafka poll (up to 500) | %,.0f | lag at end %,d; %.1f× the baseline |%n",
                         batched.eventsPerSecond(), batched.lagAtEnd(),
                         batched.eventsPerSecond() / Math.max(1, baseline.eventsPerSecond()))
+                + String.format("| batched, ingestion alone: every event processor disabled in this instance "
+                        + "(`keepwell.axon.processors.disabled`), as when other instances run them | %,.0f | lag at end"
+                        + " %,d; %.1f× the whole platform's batched figure |%n", alone.eventsPerSecond(),
+                        alone.lagAtEnd(), alone.eventsPerSecond() / Math.max(1, batched.eventsPerSecond()))
                 + "\n"
                 + String.format("At a steady %,d events/s (batched): produce → committed p50 **%.0f ms**, p99 **%.0f ms** "
                         + "(%,d sampled events over %d s, after a warm-up of %d s that lasts until the consumer has "

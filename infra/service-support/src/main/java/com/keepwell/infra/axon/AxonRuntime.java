@@ -2,6 +2,9 @@ package com.keepwell.infra.axon;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Executors;
 
@@ -95,6 +98,7 @@ public class AxonRuntime {
             @ConfigProperty(name = "keepwell.axon.deadlines.polling-interval", defaultValue = "10s")
             Duration deadlinePolling,
             @ConfigProperty(name = "keepwell.axon.deadlines.threads", defaultValue = "2") int deadlineThreads,
+            @ConfigProperty(name = "keepwell.axon.processors.disabled") Optional<List<String>> disabledProcessors,
             Instance<SagaDeclaration> sagas) {
         System.setProperty("disable-axoniq-console-message", "true");
         TransactionManager transactions = new JtaTransactionManager(jta);
@@ -113,6 +117,9 @@ public class AxonRuntime {
                 .persistenceExceptionResolver(duplicateKeyIsConcurrency)
                 .build();
 
+        Set<String> disabled = new TreeSet<>(disabledProcessors.orElse(List.of()));
+        // deadlines are saga deadlines: an instance that leaves a saga to others must not fire (and so drop) them
+        boolean runsEverySaga = sagas.stream().noneMatch(saga -> disabled.contains(processorOf(saga)));
         AtomicReference<DbSchedulerDeadlineManager> deadlines = new AtomicReference<>();
         Scheduler deadlineScheduler = Scheduler.create(dataSource, DbSchedulerDeadlineManager.binaryTask(deadlines::get))
                 .pollingInterval(deadlinePolling)
@@ -135,7 +142,7 @@ public class AxonRuntime {
                             .scopeAwareProvider(new ConfigurationScopeAwareProvider(c))
                             .serializer(c.serializer())
                             .transactionManager(transactions)
-                            .startScheduler(true)
+                            .startScheduler(runsEverySaga)
                             .stopScheduler(true)
                             .build();
                     deadlines.set(manager);
@@ -155,6 +162,7 @@ public class AxonRuntime {
                                 .maxRetryCount(maxRetries)
                                 .build())
                         .build());
+        Set<String> declared = new TreeSet<>();
         configurer.eventProcessing(processing -> {
             // a projection must never skip an event: a failing handler fails the batch, which is retried
             processing.registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
@@ -176,7 +184,11 @@ public class AxonRuntime {
                 // until the unit of work ends. A batch would lock several customers in event order while ingestion,
                 // the session condenser and the scorer lock them in id order, and the two deadlock (reproduced in the
                 // embedded platform within minutes; Axon detected it and the batch was retried).
-                String processor = saga.sagaType().getSimpleName() + "Processor";
+                String processor = processorOf(saga);
+                declared.add(processor);
+                if (disabled.contains(processor)) {
+                    continue;
+                }
                 processing.registerSaga(saga.sagaType());
                 processing.registerPooledStreamingEventProcessor(processor, Configuration::eventStore,
                         (c, builder) -> builder.batchSize(sagaBatchSize)
@@ -185,20 +197,42 @@ public class AxonRuntime {
             }
             for (Class<?> type : processingGroupTypes(beanManager)) {
                 Object handler = Arc.container().instance(type).get();
-                processing.registerEventHandler(c -> handler);
+                String group = type.getAnnotation(ProcessingGroup.class).value();
+                declared.add(group);
+                // a disabled processor's tables still answer queries here; another instance keeps them current
                 configurer.registerQueryHandler(c -> handler);
+                if (disabled.contains(group)) {
+                    continue;
+                }
+                processing.registerEventHandler(c -> handler);
                 if (type.isAnnotationPresent(SequentialProcessing.class)) {
-                    processing.registerSequencingPolicy(type.getAnnotation(ProcessingGroup.class).value(),
-                            c -> new SequentialPolicy());
+                    processing.registerSequencingPolicy(group, c -> new SequentialPolicy());
                 }
             }
         });
+        if (!disabled.isEmpty()) {
+            Set<String> off = new TreeSet<>(disabled);
+            off.retainAll(declared);
+            Set<String> unknown = new TreeSet<>(disabled);
+            unknown.removeAll(declared);
+            LOG.infof("Event processors not run by this instance (keepwell.axon.processors.disabled): %s%s", off,
+                    runsEverySaga ? "" : "; saga deadlines fire in the instances that run the sagas");
+            if (!unknown.isEmpty()) {
+                // one setting may serve several applications; a name another application runs is not an error
+                LOG.warnf("keepwell.axon.processors.disabled names %s, which this application does not have; its"
+                        + " processors are %s", unknown, declared);
+            }
+        }
         configuration = configurer.buildConfiguration();
         // fetched before start, so the deadline manager's lifecycle starts and stops the scheduler with Axon
         configuration.deadlineManager();
         configuration.start();
         LOG.infof("Axon started: processors %s", configuration.eventProcessingConfiguration().eventProcessors()
                 .keySet());
+    }
+
+    private static String processorOf(SagaDeclaration saga) {
+        return saga.sagaType().getSimpleName() + "Processor";
     }
 
     private static List<Class<?>> processingGroupTypes(BeanManager beanManager) {
