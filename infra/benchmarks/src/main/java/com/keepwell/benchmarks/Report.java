@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 
 import com.keepwell.simulator.CloudEvents;
@@ -48,12 +49,10 @@ final class Report {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("batchedRunEventsPerSecond", Math.round(pace.eventsPerSecond()));
             p.put("batchedRunBacklogAtEnd", pace.backlogAtEnd());
-            latency.processors().stream().filter(l -> l.name().equals(pace.name())).findFirst()
-                    .ifPresent(l -> p.put("latencyRunBacklogAtEnd", l.backlogAtEnd()));
+            latency.backlogOf(pace.name()).ifPresent(backlog -> p.put("latencyRunBacklogAtEnd", backlog));
             processors.put(pace.name(), p);
         }
-        json.put("eventStoreGrowthPerSecondInBatchedRun", batched.processors().isEmpty() ? 0
-                : Math.round(batched.processors().get(0).storeEventsPerSecond()));
+        json.put("eventStoreGrowthPerSecondInBatchedRun", Math.round(batched.storeGrowthPerSecond()));
         json.put("processors", processors);
         json.put("warmupSeconds", warmup.toSeconds());
         json.put("measuredSeconds", measure.toSeconds());
@@ -112,12 +111,11 @@ final class Report {
                 + "plus the platform's own); each processor's pace and backlog, and its backlog once the fixed-rate "
                 + "run's events had all been ingested:%n%n"
                 + "| processor | events/s (batched run) | backlog at its end | backlog after the %,d events/s run |%n"
-                + "| --- | --- | --- | --- |%n", batched.processors().get(0).storeEventsPerSecond(), latency.rate()));
+                + "| --- | --- | --- | --- |%n", batched.storeGrowthPerSecond(), latency.rate()));
         for (IngestBenchmark.ProcessorPace pace : batched.processors()) {
-            long after = latency.processors().stream().filter(l -> l.name().equals(pace.name()))
-                    .mapToLong(IngestBenchmark.ProcessorPace::backlogAtEnd).findFirst().orElse(-1);
+            OptionalLong after = latency.backlogOf(pace.name());
             table.append(String.format("| %s | %,.0f | %,d | %s |%n", pace.name(), pace.eventsPerSecond(),
-                    pace.backlogAtEnd(), after < 0 ? "–" : String.format("%,d", after)));
+                    pace.backlogAtEnd(), after.isPresent() ? String.format("%,d", after.getAsLong()) : "–"));
         }
         return table.toString();
     }
