@@ -1,6 +1,7 @@
 package com.keepwell.retention.saga;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.deadline.DeadlineManager;
@@ -67,9 +68,7 @@ public class RetentionSaga {
         if (caseId != null) {
             return;
         }
-        boolean enters = settings.actionableBands().contains(e.band())
-                && (e.previousBand() == null || !settings.actionableBands().contains(e.previousBand()));
-        if (!settings.enabled() || !enters) {
+        if (!opensCase(e, settings)) {
             SagaLifecycle.end();
             return;
         }
@@ -104,6 +103,16 @@ public class RetentionSaga {
                     treat.validUntil(), treat.costPerRedemption(), now, settings.contactPolicy());
             commands.sendAndWait(pendingDispatch);
         }
+    }
+
+    /**
+     * Whether an assessment opens a case: the customer enters an actionable band from outside them. Assessments
+     * that do not never reach a saga in the running service ({@link RetentionSagaDeclaration}); most do not.
+     */
+    static boolean opensCase(RiskAssessedEvent e, RetentionSettings settings) {
+        List<RiskBand> actionable = settings.actionableBands();
+        return settings.enabled() && actionable.contains(e.band())
+                && (e.previousBand() == null || !actionable.contains(e.previousBand()));
     }
 
     @SagaEventHandler(associationProperty = CASE)

@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
 
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.test.saga.SagaTestFixture;
 import org.hamcrest.Matcher;
 import org.junit.jupiter.api.BeforeEach;
@@ -115,6 +117,22 @@ class RetentionSagaTest {
                 .whenPublishingA(assessed(ALICE, "a-1", RiskBand.MEDIUM, RiskBand.LOW))
                 .expectActiveSagas(0)
                 .expectNoDispatchedCommands();
+    }
+
+    @Test
+    void the_running_service_passes_over_exactly_the_assessments_that_open_no_case() {
+        Predicate<EventMessage<?>> relevant = new RetentionSagaDeclaration(Fakes.settings()).relevant();
+        assertThat(relevant).accepts(message(assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.MEDIUM)),
+                message(assessed(ALICE, "a-1", RiskBand.CRITICAL, null)),
+                message(order(null)), message(dispatched("rule-1")));
+        assertThat(relevant).rejects(message(assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.HIGH)),
+                message(assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.CRITICAL)),
+                message(assessed(ALICE, "a-1", RiskBand.MEDIUM, RiskBand.LOW)),
+                message(assessed(ALICE, "a-1", RiskBand.LOW, null)));
+    }
+
+    private static EventMessage<?> message(Object payload) {
+        return GenericEventMessage.asEventMessage(payload);
     }
 
     @Test

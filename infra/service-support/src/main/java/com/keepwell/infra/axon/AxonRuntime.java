@@ -39,6 +39,7 @@ import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import org.axonframework.config.Configurer;
 import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.gateway.EventGateway;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
@@ -189,7 +190,7 @@ public class AxonRuntime {
                 if (disabled.contains(processor)) {
                     continue;
                 }
-                processing.registerSaga(saga.sagaType());
+                registerSaga(processing, saga);
                 processing.registerPooledStreamingEventProcessor(processor, Configuration::eventStore,
                         (c, builder) -> builder.batchSize(sagaBatchSize)
                                 .initialSegmentCount(segments)
@@ -229,6 +230,14 @@ public class AxonRuntime {
         configuration.start();
         LOG.infof("Axon started: processors %s", configuration.eventProcessingConfiguration().eventProcessors()
                 .keySet());
+    }
+
+    /** Registers the saga with a manager that passes over the events its declaration calls irrelevant. */
+    static <T> void registerSaga(EventProcessingConfigurer processing, SagaDeclaration declaration) {
+        @SuppressWarnings("unchecked")
+        Class<T> type = (Class<T>) declaration.sagaType();
+        processing.registerSaga(type, saga -> saga.configureSagaManager(
+                c -> FilteredSagaManager.of(c, type, declaration.relevant())));
     }
 
     private static String processorOf(SagaDeclaration saga) {
