@@ -176,4 +176,10 @@ class RetentionAppTest {
                 .then().statusCode(404).contentType("application/problem+json");
         given().get("/api/models").then().statusCode(404);
     }
+
+    @Test
+    void a_due_deadline_fires_in_an_instance_that_runs_the_saga() throws Exception {
+        String probe = DeadlineProbe.scheduleDueNow(axon);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !DeadlineProbe.pending(dataSource, probe));
+    }
 }
