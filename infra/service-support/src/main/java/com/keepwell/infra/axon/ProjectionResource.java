@@ -1,7 +1,8 @@
-package com.keepwell.readmodels.admin;
+package com.keepwell.infra.axon;
 
 import java.util.List;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -11,36 +12,31 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import com.keepwell.infra.axon.Processors;
 import com.keepwell.infra.web.Problem;
 import com.keepwell.infra.web.ProblemException;
-import com.keepwell.readmodels.activity.TimelineProjection;
-import com.keepwell.readmodels.campaign.CampaignProjection;
-import com.keepwell.readmodels.customer.CustomerSummaryProjection;
-import com.keepwell.readmodels.monitoring.ModelMonitoringProjection;
 
 /**
- * The read models' processors for operators: how fresh each is, and a rebuild (reset the token, clear the tables,
- * replay the event store) whose progress {@code GET /api/admin/projections/{name}} reports.
+ * The projections of the services in this process, for operators: how fresh each is, and a rebuild (reset the
+ * token, clear the tables, replay the event store) whose progress {@code GET /api/admin/projections/{name}} reports.
+ * Each service names its projections in a {@link RebuildableProjections} bean.
  */
 @Path("/api/admin/projections")
 @Produces(MediaType.APPLICATION_JSON)
 public class ProjectionResource {
 
-    /** The read models this module owns; other processors (features, sagas, outbox) are not to be replayed from here. */
-    public static final List<String> PROJECTIONS = List.of(CustomerSummaryProjection.PROCESSOR,
-            TimelineProjection.PROCESSOR, CampaignProjection.PROCESSOR, ModelMonitoringProjection.PROCESSOR);
-
     private final Processors processors;
+    /** The projections the services in this process declare; other processors are not replayed from here. */
+    private final List<String> projections;
 
     @Inject
-    ProjectionResource(Processors processors) {
+    ProjectionResource(Processors processors, Instance<RebuildableProjections> declared) {
         this.processors = processors;
+        this.projections = declared.stream().flatMap(d -> d.processors().stream()).distinct().toList();
     }
 
     @GET
     public List<Processors.State> list() {
-        return processors.states(PROJECTIONS);
+        return processors.states(projections);
     }
 
     @GET
@@ -65,10 +61,10 @@ public class ProjectionResource {
                 .location(java.net.URI.create("/api/admin/projections/" + name)).build();
     }
 
-    private static String known(String name) {
-        if (!PROJECTIONS.contains(name)) {
+    private String known(String name) {
+        if (!projections.contains(name)) {
             throw new ProblemException(Problem.of("projection-not-found", "No such projection", 404,
-                    "'" + name + "' is not a read model of this service; the read models are " + PROJECTIONS));
+                    "'" + name + "' is not a projection of this service; its projections are " + projections));
         }
         return name;
     }
