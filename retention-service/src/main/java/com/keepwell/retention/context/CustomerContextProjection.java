@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,8 +46,10 @@ import io.quarkus.arc.Unremovable;
  */
 @ApplicationScoped
 @Unremovable
-@ProcessingGroup("retention-customers")
+@ProcessingGroup(CustomerContextProjection.PROCESSOR)
 public class CustomerContextProjection {
+
+    public static final String PROCESSOR = "retention-customers";
 
     private final DataSource dataSource;
     private final ObjectMapper json;
@@ -154,6 +157,15 @@ public class CustomerContextProjection {
         execute("UPDATE retention_customer SET risk_score = ?, risk_band = ?, risk_reasons = ?::jsonb"
                 + " WHERE customer_id = ?", e.score().value(), e.band().name(),
                 write(e.reasons().stream().map(RiskReason::code).toList()), e.customerId().value());
+    }
+
+    /**
+     * A rebuild starts from an empty table (in the transaction that resets the token); until the replay has caught
+     * up, {@link CustomerContexts} refuses to answer, so no decision is taken on a half-built context.
+     */
+    @ResetHandler
+    void reset() {
+        execute("TRUNCATE retention_customer");
     }
 
     private void update(CustomerEvent e, String sql, Object... args) {

@@ -22,10 +22,23 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keepwell.domain.api.RiskBand;
+import com.keepwell.infra.axon.Processors;
 
-/** Reads {@link CustomerContext}s from the retention customer table. */
+/**
+ * Reads {@link CustomerContext}s from the retention customer table. While that table is being rebuilt it answers
+ * nothing ({@link Rebuilding}): a customer not replayed yet would look unknown, or younger and poorer than they are.
+ */
 @ApplicationScoped
 public class CustomerContexts {
+
+    /** The table is being rebuilt; try again once the replay has caught up. */
+    public static final class Rebuilding extends IllegalStateException {
+        Rebuilding() {
+            super("the retention customer context (processor '" + CustomerContextProjection.PROCESSOR + "') is being"
+                    + " rebuilt from the event store; retention decisions and dry runs wait until the replay has caught"
+                    + " up (GET /api/admin/projections/" + CustomerContextProjection.PROCESSOR + " shows its progress)");
+        }
+    }
 
     private static final String COLUMNS = "customer_id, country, language, first_seen, order_count, coupon_orders,"
             + " net_revenue, last_order_at, open_tickets, consents::text, categories::text, risk_score, risk_band,"
@@ -33,16 +46,25 @@ public class CustomerContexts {
 
     private final DataSource dataSource;
     private final ObjectMapper json;
+    private final Processors processors;
 
     @Inject
-    public CustomerContexts(DataSource dataSource, ObjectMapper json) {
+    public CustomerContexts(DataSource dataSource, ObjectMapper json, Processors processors) {
         this.dataSource = dataSource;
         this.json = json;
+        this.processors = processors;
+    }
+
+    private void requireBuilt() {
+        if (processors.replaying(CustomerContextProjection.PROCESSOR)) {
+            throw new Rebuilding();
+        }
     }
 
     /** The customer's context at {@code now}, with the risk as assessed (which may be newer than the table's). */
     public Optional<CustomerContext> load(String customerId, double score, RiskBand band, List<String> reasons,
             Instant now) {
+        requireBuilt();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
                         + " FROM retention_customer WHERE customer_id = ? AND NOT closed")) {
@@ -56,6 +78,7 @@ public class CustomerContexts {
 
     /** Every open account currently in one of {@code bands}, with its latest assessed risk. */
     public void forEachAtRisk(List<RiskBand> bands, Instant now, Consumer<CustomerContext> action) {
+        requireBuilt();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
                         + " FROM retention_customer WHERE NOT closed AND risk_band = ANY (?)")) {

@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 
 import com.keepwell.domain.api.RiskBand;
 import com.keepwell.infra.web.Problem;
+import com.keepwell.infra.web.ProblemException;
 import com.keepwell.retention.context.CustomerContexts;
 import com.keepwell.retention.saga.RetentionSettings;
 
@@ -124,11 +125,16 @@ public class RuleResource {
         CelRuntime.Program program = Eligibility.compile(d.eligibility()).program();
         Instant now = Instant.now();
         Map<RiskBand, Long> byBand = new EnumMap<>(RiskBand.class);
-        contexts.forEachAtRisk(settings.actionableBands(), now, context -> {
-            if (Eligibility.test(program, context.toCel())) {
-                byBand.merge(context.riskBand(), 1L, Long::sum);
-            }
-        });
+        try {
+            contexts.forEachAtRisk(settings.actionableBands(), now, context -> {
+                if (Eligibility.test(program, context.toCel())) {
+                    byBand.merge(context.riskBand(), 1L, Long::sum);
+                }
+            });
+        } catch (CustomerContexts.Rebuilding e) {
+            throw new ProblemException(Problem.of("context-rebuilding",
+                    "Customer context is being rebuilt", 409, e.getMessage()));
+        }
         long reach = byBand.values().stream().mapToLong(Long::longValue).sum();
         long holdout = Math.round(reach * d.holdoutShare());
         long treated = reach - holdout;

@@ -85,7 +85,7 @@ final class Fakes {
     }
 
     static CustomerContexts contexts() {
-        return new CustomerContexts(null, null) {
+        return new CustomerContexts(null, null, null) {
             @Override
             public Optional<CustomerContext> load(String customerId, double score, RiskBand band, List<String> reasons,
                     Instant now) {

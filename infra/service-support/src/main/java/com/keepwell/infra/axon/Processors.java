@@ -17,6 +17,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.ReplayToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.jboss.logging.Logger;
 
@@ -83,6 +88,39 @@ public class Processors {
         }
         processor.start();
         return state(name, processor);
+    }
+
+    /**
+     * Whether a processor's rebuild is still under way: some segment holds a replay token that has not yet reached
+     * the position of its reset. Read from the token store, not from this process's view, so it holds from the
+     * moment the reset commits (the tables are cleared in the same transaction), across restarts, and whichever
+     * instance runs the replay. A processor that was never reset is not replaying.
+     */
+    public boolean replaying(String name) {
+        Serializer serializer = axon.configuration().serializer();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT token, tokentype FROM tokenentry WHERE processorname = ? AND token IS NOT NULL")) {
+            s.setString(1, name);
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    String type = rows.getString(2);
+                    if (!ReplayToken.class.getName().equals(type)) {
+                        continue;
+                    }
+                    ReplayToken token = serializer.deserialize(new SimpleSerializedObject<>(rows.getBytes(1),
+                            byte[].class, new SimpleSerializedType(type, null)));
+                    TrackingToken current = token.getCurrentToken();
+                    if (token.getTokenAtReset() != null
+                            && (current == null || !current.covers(token.getTokenAtReset()))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the tokens of processor " + name, e);
+        }
     }
 
     private State state(String name, StreamingEventProcessor processor) {

@@ -1,0 +1,144 @@
+package com.keepwell.apps;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+
+import com.keepwell.domain.api.*;
+import com.keepwell.infra.axon.AxonRuntime;
+import com.keepwell.infra.axon.Processors;
+import com.keepwell.infra.testing.EmbeddedInfraTestResource;
+import com.keepwell.retention.context.CustomerContexts;
+
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * The retention customer context can be rebuilt from the event store, and no retention decision or dry run is
+ * taken on a half-built one: they wait for the replay.
+ */
+@QuarkusTest
+@WithTestResource(value = EmbeddedInfraTestResource.class, scope = TestResourceScope.GLOBAL)
+class ContextRebuildTest {
+
+    private static final String CONTEXT = "retention-customers";
+
+    @Inject
+    EventStore eventStore;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    AxonRuntime axon;
+
+    @Inject
+    Processors processors;
+
+    @Inject
+    CustomerContexts contexts;
+
+    private int orderCount(String customer) throws Exception {
+        try (var c = dataSource.getConnection();
+                var s = c.prepareStatement("SELECT order_count FROM retention_customer WHERE customer_id = ?")) {
+            s.setString(1, customer);
+            var rows = s.executeQuery();
+            return rows.next() ? rows.getInt(1) : -1;
+        }
+    }
+
+    private void corrupt(String customer) throws Exception {
+        try (var c = dataSource.getConnection();
+                var s = c.prepareStatement("UPDATE retention_customer SET order_count = 99 WHERE customer_id = ?")) {
+            s.setString(1, customer);
+            assertThat(s.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    private List<Class<?>> eventTypes(String customer) {
+        return eventStore.readEvents(customer).asStream().<Class<?>>map(m -> m.getPayloadType()).toList();
+    }
+
+    @Test
+    void a_rebuilt_context_is_the_one_the_events_describe_and_decisions_wait_for_it() throws Exception {
+        Map<String, Object> rule = new HashMap<>(Map.of("name", "Malta win-back", "priority", 10,
+                "enabled", true, "eligibility", "country == 'MT' && order_count == 1", "incentive", "FREE_SHIPPING",
+                "channel", "EMAIL", "message", "Free shipping with {{coupon_code}}", "validityDays", 14,
+                "currency", "EUR", "costPerRedemption", 4.5));
+        rule.putAll(Map.of("budgetTotal", 100, "budgetPerDay", 50, "holdoutShare", 0.0, "priorKeptProbability", 0.5));
+        given().contentType(ContentType.JSON).body(rule).post("/api/rules").then().statusCode(201);
+
+        String customer = "c-rebuild-" + UUID.randomUUID();
+        CustomerId id = CustomerId.of(customer);
+        Instant now = Instant.now();
+        eventStore.publish(new GenericDomainEventMessage<>("Customer", customer, 0, new CustomerRegisteredEvent(id,
+                StorefrontEventId.of("e-" + customer), now.minus(Duration.ofDays(200)), "mt@example.com", null, null,
+                null, "MT", "Europe/Malta", "en", Map.of(ContactChannel.EMAIL, true))),
+                new GenericDomainEventMessage<>("Customer", customer, 1, new OrderPlacedEvent(id,
+                        StorefrontEventId.of("o-" + customer), now.minus(Duration.ofDays(90)), OrderId.of("o-1"),
+                        new Money(new java.math.BigDecimal("40.00"), "EUR"), null, null, List.of(), null)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> orderCount(customer) == 1);
+        // a bug (or a hand edit) left the table wrong; the events still say one order
+        corrupt(customer);
+
+        // the rebuild's first step, held there: the token is reset and the table emptied, the replay not started
+        StreamingEventProcessor context = axon.configuration().eventProcessingConfiguration()
+                .eventProcessor(CONTEXT, StreamingEventProcessor.class).orElseThrow();
+        context.shutdownAsync().join();
+        context.resetTokens();
+        assertThat(processors.replaying(CONTEXT)).isTrue();
+        assertThat(orderCount(customer)).isEqualTo(-1);
+        assertThatThrownBy(() -> contexts.load(customer, 0.95, RiskBand.HIGH, List.of(), now))
+                .isInstanceOf(CustomerContexts.Rebuilding.class);
+        given().contentType(ContentType.JSON).body(rule).post("/api/rules/dry-run").then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("being rebuilt"));
+
+        // the customer enters a band now: the saga must not decide on an empty context ("unknown customer")
+        eventStore.publish(new GenericDomainEventMessage<>("Customer", customer, 2, new RiskAssessedEvent(id,
+                "a-rebuild", RiskScore.of(0.95), RiskBand.HIGH, null, "m", "f", List.of(), now, now)));
+        Thread.sleep(4_000);
+        assertThat(eventTypes(customer)).doesNotContain(RetentionUnservedEvent.class,
+                RetentionGroupAssignedEvent.class);
+
+        context.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> !processors.replaying(CONTEXT));
+        assertThat(orderCount(customer)).as("replayed from the events, not the corrupted row").isEqualTo(1);
+        // the deferred decision is taken on the rebuilt context: Malta, one order, so the rule admits the customer
+        await().atMost(Duration.ofSeconds(90)).until(() -> eventTypes(customer)
+                .contains(RetentionGroupAssignedEvent.class));
+        assertThat(eventTypes(customer)).doesNotContain(RetentionUnservedEvent.class);
+    }
+
+    @Test
+    void operators_rebuild_the_context_through_the_admin_api() {
+        given().get("/api/admin/projections").then().statusCode(200).body("name", hasItem(CONTEXT));
+        given().post("/api/admin/projections/{name}/rebuild", CONTEXT).then().statusCode(202)
+                .body("name", is(CONTEXT));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/admin/projections/{name}",
+                CONTEXT).then().statusCode(200).body("running", is(true)).body("replaying", is(false)));
+        given().post("/api/admin/projections/{name}/rebuild", "RetentionSagaProcessor").then().statusCode(404)
+                .contentType("application/problem+json").body("detail", containsString(CONTEXT));
+    }
+}
