@@ -129,6 +129,9 @@ class RetentionAppTest {
             assertThat(row.getInt(1)).isEqualTo(customers / 4);
             assertThat(row.getInt(2)).isZero();
         }
+        // the service exports its own metrics (also when it runs alone, without the scoring service's registry)
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("keepwell_retention_outcomes_total{group=\"HOLDOUT\""));
     }
 
     private int armCases(String rule) throws Exception {
