@@ -27,8 +27,12 @@ import org.junit.jupiter.api.Test;
 import com.keepwell.domain.api.*;
 import com.keepwell.infra.axon.AxonRuntime;
 import com.keepwell.infra.axon.Processors;
+import com.keepwell.infra.axon.ProjectionRebuilding;
 import com.keepwell.infra.testing.EmbeddedInfraTestResource;
 import com.keepwell.retention.context.CustomerContexts;
+import com.keepwell.retention.learning.ArmStats;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -36,8 +40,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /**
- * The retention customer context can be rebuilt from the event store, and no retention decision or dry run is
- * taken on a half-built one: they wait for the replay.
+ * The retention service's projections (customer context, arm statistics) can be rebuilt from the event store, and
+ * no retention decision or dry run is taken on a half-built one: they wait for the replay.
  */
 @QuarkusTest
 @WithTestResource(value = EmbeddedInfraTestResource.class, scope = TestResourceScope.GLOBAL)
@@ -59,6 +63,12 @@ class ContextRebuildTest {
 
     @Inject
     CustomerContexts contexts;
+
+    @Inject
+    ArmStats stats;
+
+    @Inject
+    MeterRegistry metrics;
 
     private int orderCount(String customer) throws Exception {
         try (var c = dataSource.getConnection();
@@ -111,7 +121,7 @@ class ContextRebuildTest {
         assertThat(processors.replaying(CONTEXT)).isTrue();
         assertThat(orderCount(customer)).isEqualTo(-1);
         assertThatThrownBy(() -> contexts.load(customer, 0.95, RiskBand.HIGH, List.of(), now))
-                .isInstanceOf(CustomerContexts.Rebuilding.class);
+                .isInstanceOf(ProjectionRebuilding.class);
         given().contentType(ContentType.JSON).body(rule).post("/api/rules/dry-run").then().statusCode(409)
                 .contentType("application/problem+json").body("detail", containsString("being rebuilt"));
 
@@ -132,8 +142,48 @@ class ContextRebuildTest {
     }
 
     @Test
+    void rebuilt_arm_statistics_count_each_recorded_outcome_once_and_offer_choice_waits_for_them() throws Exception {
+        String rule = "rule-rebuild-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        for (int i = 0; i < 12; i++) {
+            String customer = "c-arm-" + UUID.randomUUID();
+            boolean kept = i % 3 == 0;
+            eventStore.publish(new GenericDomainEventMessage<>("Customer", customer, 0,
+                    new RetentionOutcomeRecordedEvent(CustomerId.of(customer), RetentionCaseId.of("case-" + customer),
+                            null, RuleId.of(rule), i < 8 ? RetentionGroup.TREATMENT : RetentionGroup.HOLDOUT,
+                            RiskBand.HIGH, kept ? RetentionOutcome.ORDERED_AGAIN : RetentionOutcome.EXPIRED, kept, null,
+                            "test", now)));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> stats.inBand(RiskBand.HIGH).containsKey(rule)
+                && stats.inBand(RiskBand.HIGH).get(rule).holdout().cases() == 4);
+        ArmStats.Arms before = stats.inBand(RiskBand.HIGH).get(rule);
+        double outcomesCounted = metrics.counter("keepwell.retention.outcomes", "outcome", "EXPIRED", "group",
+                "TREATMENT").count();
+        try (var c = dataSource.getConnection();
+                var s = c.prepareStatement("UPDATE retention_arm_stats SET cases = 999 WHERE rule_id = ?")) {
+            s.setString(1, rule);
+            s.executeUpdate();
+        }
+
+        StreamingEventProcessor learning = axon.configuration().eventProcessingConfiguration()
+                .eventProcessor(ArmStats.PROCESSOR, StreamingEventProcessor.class).orElseThrow();
+        learning.shutdownAsync().join();
+        learning.resetTokens();
+        assertThatThrownBy(() -> stats.inBand(RiskBand.HIGH)).isInstanceOf(ProjectionRebuilding.class)
+                .hasMessageContaining(ArmStats.PROCESSOR);
+        learning.start();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> !processors.replaying(ArmStats.PROCESSOR));
+        assertThat(stats.inBand(RiskBand.HIGH).get(rule)).isEqualTo(before)
+                .isEqualTo(new ArmStats.Arms(new ArmStats.Counts(8, 3, 0), new ArmStats.Counts(4, 1, 0)));
+        assertThat(metrics.counter("keepwell.retention.outcomes", "outcome", "EXPIRED", "group", "TREATMENT").count())
+                .as("a replay does not count outcomes again").isEqualTo(outcomesCounted);
+    }
+
+    @Test
     void operators_rebuild_the_context_through_the_admin_api() {
-        given().get("/api/admin/projections").then().statusCode(200).body("name", hasItem(CONTEXT));
+        given().get("/api/admin/projections").then().statusCode(200).body("name", hasItem(CONTEXT))
+                .body("name", hasItem(ArmStats.PROCESSOR));
         given().post("/api/admin/projections/{name}/rebuild", CONTEXT).then().statusCode(202)
                 .body("name", is(CONTEXT));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/admin/projections/{name}",

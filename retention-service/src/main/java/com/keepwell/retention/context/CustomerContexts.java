@@ -22,23 +22,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keepwell.domain.api.RiskBand;
+import com.keepwell.infra.axon.ProjectionRebuilding;
 import com.keepwell.infra.axon.Processors;
 
 /**
  * Reads {@link CustomerContext}s from the retention customer table. While that table is being rebuilt it answers
- * nothing ({@link Rebuilding}): a customer not replayed yet would look unknown, or younger and poorer than they are.
+ * nothing ({@link ProjectionRebuilding}): a customer not replayed yet would look unknown, or younger and poorer than
+ * they are.
  */
 @ApplicationScoped
 public class CustomerContexts {
-
-    /** The table is being rebuilt; try again once the replay has caught up. */
-    public static final class Rebuilding extends IllegalStateException {
-        Rebuilding() {
-            super("the retention customer context (processor '" + CustomerContextProjection.PROCESSOR + "') is being"
-                    + " rebuilt from the event store; retention decisions and dry runs wait until the replay has caught"
-                    + " up (GET /api/admin/projections/" + CustomerContextProjection.PROCESSOR + " shows its progress)");
-        }
-    }
 
     private static final String COLUMNS = "customer_id, country, language, first_seen, order_count, coupon_orders,"
             + " net_revenue, last_order_at, open_tickets, consents::text, categories::text, risk_score, risk_band,"
@@ -56,9 +49,7 @@ public class CustomerContexts {
     }
 
     private void requireBuilt() {
-        if (processors.replaying(CustomerContextProjection.PROCESSOR)) {
-            throw new Rebuilding();
-        }
+        processors.requireBuilt(CustomerContextProjection.PROCESSOR, "the retention customer context");
     }
 
     /** The customer's context at {@code now}, with the risk as assessed (which may be newer than the table's). */

@@ -5,13 +5,14 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.keepwell.infra.axon.RebuildableProjections;
+import com.keepwell.retention.learning.ArmStats;
 
 import io.quarkus.arc.Unremovable;
 
 /**
- * The retention service's projection operators may rebuild: the customer context its rules and decisions read.
- * Not listed: the offer publisher (a replay would send every offer to Kafka again) and the arm statistics of
- * {@code retention-learning} (no reset handler yet; they could be replayed from the recorded outcomes).
+ * The retention service's projections operators may rebuild: the customer context its rules and decisions read, and
+ * the arm statistics offer choice learns from (both wait for a running rebuild rather than decide on part of the
+ * data). Not listed: the offer publisher, whose replay would send every offer to Kafka again.
  */
 @ApplicationScoped
 @Unremovable
@@ -19,6 +20,6 @@ public class RetentionProjections implements RebuildableProjections {
 
     @Override
     public List<String> processors() {
-        return List.of(CustomerContextProjection.PROCESSOR);
+        return List.of(CustomerContextProjection.PROCESSOR, ArmStats.PROCESSOR);
     }
 }

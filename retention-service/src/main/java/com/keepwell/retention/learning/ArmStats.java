@@ -14,11 +14,14 @@ import jakarta.inject.Inject;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayStatus;
+import org.axonframework.eventhandling.ResetHandler;
 
 import com.keepwell.domain.api.RetentionGroup;
 import com.keepwell.domain.api.RetentionOutcome;
 import com.keepwell.domain.api.RetentionOutcomeRecordedEvent;
 import com.keepwell.domain.api.RiskBand;
+import com.keepwell.infra.axon.Processors;
 import com.keepwell.infra.axon.SequentialProcessing;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,7 +35,7 @@ import io.quarkus.arc.Unremovable;
  */
 @ApplicationScoped
 @Unremovable
-@ProcessingGroup("retention-learning")
+@ProcessingGroup(ArmStats.PROCESSOR)
 @SequentialProcessing
 public class ArmStats {
 
@@ -46,22 +49,29 @@ public class ArmStats {
         public static final Arms NONE = new Arms(Counts.NONE, Counts.NONE);
     }
 
+    public static final String PROCESSOR = "retention-learning";
+
     private final DataSource dataSource;
     private final MeterRegistry metrics;
+    private final Processors processors;
 
     @Inject
-    public ArmStats(DataSource dataSource, MeterRegistry metrics) {
+    public ArmStats(DataSource dataSource, MeterRegistry metrics, Processors processors) {
         this.dataSource = dataSource;
         this.metrics = metrics;
+        this.processors = processors;
     }
 
     @EventHandler
-    void on(RetentionOutcomeRecordedEvent e) throws SQLException {
+    void on(RetentionOutcomeRecordedEvent e, ReplayStatus replay) throws SQLException {
         if (e.ruleId() == null) {
             return;
         }
-        metrics.counter("keepwell.retention.outcomes", "outcome", e.outcome().name(), "group", e.group().name())
-                .increment();
+        if (!replay.isReplay()) {
+            // a rebuild replays outcomes the counter has already seen
+            metrics.counter("keepwell.retention.outcomes", "outcome", e.outcome().name(), "group", e.group().name())
+                    .increment();
+        }
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement seen = c.prepareStatement(
                     "INSERT INTO retention_outcome_seen (case_id) VALUES (?) ON CONFLICT DO NOTHING")) {
@@ -85,8 +95,21 @@ public class ArmStats {
         }
     }
 
+    /**
+     * A rebuild starts from empty tables, in the transaction that resets the token; until the replay has caught up,
+     * {@link #inBand} refuses to answer, so offers are not chosen on part of the evidence.
+     */
+    @ResetHandler
+    void reset() throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("TRUNCATE retention_arm_stats, retention_outcome_seen")) {
+            s.executeUpdate();
+        }
+    }
+
     /** Both arms of every rule in {@code band}, by rule id. */
     public Map<String, Arms> inBand(RiskBand band) {
+        processors.requireBuilt(PROCESSOR, "the arm statistics offer choice learns from");
         Map<String, Counts> treated = new HashMap<>();
         Map<String, Counts> holdout = new HashMap<>();
         try (Connection c = dataSource.getConnection();

@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.Response;
 import com.keepwell.domain.api.RiskBand;
 import com.keepwell.infra.web.Problem;
 import com.keepwell.infra.web.ProblemException;
+import com.keepwell.infra.axon.ProjectionRebuilding;
 import com.keepwell.retention.context.CustomerContexts;
 import com.keepwell.retention.saga.RetentionSettings;
 
@@ -131,9 +132,9 @@ public class RuleResource {
                     byBand.merge(context.riskBand(), 1L, Long::sum);
                 }
             });
-        } catch (CustomerContexts.Rebuilding e) {
-            throw new ProblemException(Problem.of("context-rebuilding",
-                    "Customer context is being rebuilt", 409, e.getMessage()));
+        } catch (ProjectionRebuilding e) {
+            throw new ProblemException(Problem.of("projection-rebuilding", "Projection is being rebuilt", 409,
+                    e.getMessage()));
         }
         long reach = byBand.values().stream().mapToLong(Long::longValue).sum();
         long holdout = Math.round(reach * d.holdoutShare());

@@ -100,7 +100,7 @@ final class Fakes {
     }
 
     static ArmStats noOutcomesYet() {
-        return new ArmStats(null, null) {
+        return new ArmStats(null, null, null) {
             @Override
             public Map<String, Arms> inBand(RiskBand band) {
                 return Map.of();

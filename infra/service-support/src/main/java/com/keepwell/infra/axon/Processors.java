@@ -123,6 +123,13 @@ public class Processors {
         }
     }
 
+    /** Throws {@link ProjectionRebuilding} while {@code name} is {@link #replaying}; {@code what} names its tables. */
+    public void requireBuilt(String name, String what) {
+        if (replaying(name)) {
+            throw new ProjectionRebuilding(name, what);
+        }
+    }
+
     private State state(String name, StreamingEventProcessor processor) {
         Collection<EventTrackerStatus> segments = processor.processingStatus().values();
         long position = segments.isEmpty() ? -1 : segments.stream()
