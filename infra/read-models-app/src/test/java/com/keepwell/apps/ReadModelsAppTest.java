@@ -46,6 +46,14 @@ class ReadModelsAppTest {
     }
 
     @Test
+    void exports_its_metrics() {
+        given().get("/api/customers/{id}", "c-rm-metrics").then().statusCode(404);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("http_server_requests_seconds_count"))
+                .body(org.hamcrest.Matchers.containsString("agroal_"));
+    }
+
+    @Test
     void ingestion_is_not_part_of_this_service() {
         given().contentType("application/json").body("{}").post("/api/events")
                 .then().statusCode(404).contentType("application/problem+json");
