@@ -139,8 +139,11 @@ public class Processors {
         // done once the replay has reached that position
         long target = segments.stream().map(EventTrackerStatus::getResetPosition)
                 .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).max().orElse(0);
-        boolean replaying = segments.stream().anyMatch(EventTrackerStatus::isReplaying) && position < target;
-        Double progress = replaying ? Math.max(0, position) / (double) target : null;
+        boolean replaying = segments.isEmpty()
+                // no segment claimed here yet (just reset and restarted, or held elsewhere): ask the token store
+                ? replaying(name)
+                : segments.stream().anyMatch(EventTrackerStatus::isReplaying) && position < target;
+        Double progress = !replaying ? null : target > 0 ? Math.max(0, position) / (double) target : 0.0;
         String error = segments.stream().filter(EventTrackerStatus::isErrorState).findFirst()
                 .map(s -> String.valueOf(s.getError())).orElse(null);
         long head = -1;
