@@ -41,7 +41,8 @@ import io.restassured.http.ContentType;
 
 /**
  * The retention service's projections (customer context, arm statistics) can be rebuilt from the event store, and
- * no retention decision or dry run is taken on a half-built one: they wait for the replay.
+ * no retention decision or dry run is taken on a half-built one: they wait for the replay. Nor on a context that
+ * has not reached the customer yet.
  */
 @QuarkusTest
 @WithTestResource(value = EmbeddedInfraTestResource.class, scope = TestResourceScope.GLOBAL)
@@ -139,6 +140,39 @@ class ContextRebuildTest {
         await().atMost(Duration.ofSeconds(90)).until(() -> eventTypes(customer)
                 .contains(RetentionGroupAssignedEvent.class));
         assertThat(eventTypes(customer)).doesNotContain(RetentionUnservedEvent.class);
+    }
+
+    @Test
+    void a_customer_assessed_before_the_context_has_seen_them_is_decided_once_it_has() throws Exception {
+        Map<String, Object> rule = new HashMap<>(Map.of("name", "Iceland win-back", "priority", 10,
+                "enabled", true, "eligibility", "country == 'IS'", "incentive", "FREE_SHIPPING",
+                "channel", "EMAIL", "message", "Free shipping with {{coupon_code}}", "validityDays", 14,
+                "currency", "EUR", "costPerRedemption", 4.5));
+        rule.putAll(Map.of("budgetTotal", 100, "budgetPerDay", 50, "holdoutShare", 0.0, "priorKeptProbability", 0.5));
+        given().contentType(ContentType.JSON).body(rule).post("/api/rules").then().statusCode(201);
+
+        // the context projection falls behind (here: stopped) while a new customer signs up and is assessed at once
+        StreamingEventProcessor context = axon.configuration().eventProcessingConfiguration()
+                .eventProcessor(CONTEXT, StreamingEventProcessor.class).orElseThrow();
+        context.shutdownAsync().join();
+        String customer = "c-new-" + UUID.randomUUID();
+        CustomerId id = CustomerId.of(customer);
+        Instant now = Instant.now();
+        eventStore.publish(new GenericDomainEventMessage<>("Customer", customer, 0, new CustomerRegisteredEvent(id,
+                StorefrontEventId.of("e-" + customer), now.minus(Duration.ofDays(40)), "is@example.com", null, null,
+                null, "IS", "Atlantic/Reykjavik", "en", Map.of(ContactChannel.EMAIL, true))),
+                new GenericDomainEventMessage<>("Customer", customer, 1, new RiskAssessedEvent(id, "a-new",
+                        RiskScore.of(0.95), RiskBand.HIGH, null, "m", "f", List.of(), now, now)));
+        // longer than the decision waits in place: its unit of work has failed and is being retried
+        Thread.sleep(7_000);
+        assertThat(eventTypes(customer)).doesNotContain(RetentionUnservedEvent.class,
+                RetentionGroupAssignedEvent.class);
+
+        context.start();
+        await().atMost(Duration.ofSeconds(90)).until(() -> eventTypes(customer)
+                .contains(RetentionGroupAssignedEvent.class));
+        assertThat(eventTypes(customer)).as("not ended as an unknown customer").doesNotContain(
+                RetentionUnservedEvent.class);
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -52,18 +53,52 @@ public class CustomerContexts {
         processors.requireBuilt(CustomerContextProjection.PROCESSOR, "the retention customer context");
     }
 
-    /** The customer's context at {@code now}, with the risk as assessed (which may be newer than the table's). */
+    /** The context projection has not reached the customer's first events yet; try again once it has. */
+    public static final class NotYetSeen extends IllegalStateException {
+        NotYetSeen(String customerId) {
+            super("the retention customer context (processor '" + CustomerContextProjection.PROCESSOR + "') has not"
+                    + " yet seen customer " + customerId + " after " + WAIT_FOR_CUSTOMER.toSeconds() + " s; the"
+                    + " decision waits until it has");
+        }
+    }
+
+    /** How long a decision waits in place for the context projection to reach a customer it has not seen. */
+    static final Duration WAIT_FOR_CUSTOMER = Duration.ofSeconds(5);
+
+    /**
+     * The customer's context at {@code now}, with the risk as assessed (which may be newer than the table's); empty
+     * for a closed account. The projection runs beside the saga, not before it: a customer assessed right after
+     * signing up may not be in the table yet. That is a lag, not an unknown customer (every event the projection
+     * handles, the assessment included, creates the row), so this waits for the row, up to
+     * {@link #WAIT_FOR_CUSTOMER}, and then throws {@link NotYetSeen}: the saga's unit of work fails and is retried,
+     * instead of the case ending unserved for a customer who merely arrived a moment ago.
+     */
     public Optional<CustomerContext> load(String customerId, double score, RiskBand band, List<String> reasons,
             Instant now) {
         requireBuilt();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
-                        + " FROM retention_customer WHERE customer_id = ? AND NOT closed")) {
-            s.setString(1, customerId);
-            ResultSet rows = s.executeQuery();
-            return rows.next() ? Optional.of(read(rows, score, band, reasons, now)) : Optional.empty();
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not read the retention context of " + customerId, e);
+        long deadline = System.nanoTime() + WAIT_FOR_CUSTOMER.toNanos();
+        while (true) {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement s = c.prepareStatement("SELECT " + COLUMNS
+                            + ", closed FROM retention_customer WHERE customer_id = ?")) {
+                s.setString(1, customerId);
+                ResultSet rows = s.executeQuery();
+                if (rows.next()) {
+                    return rows.getBoolean("closed") ? Optional.empty()
+                            : Optional.of(read(rows, score, band, reasons, now));
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException("could not read the retention context of " + customerId, e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new NotYetSeen(customerId);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new NotYetSeen(customerId);
+            }
         }
     }
 

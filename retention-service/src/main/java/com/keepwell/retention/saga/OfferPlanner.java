@@ -83,7 +83,7 @@ public class OfferPlanner {
         Optional<CustomerContext> context = contexts.load(customerId, score, band, reasons, factsAsOf);
         if (context.isEmpty()) {
             return new OfferDecision.Unserved(OfferRefusal.NO_ELIGIBLE_RULE,
-                    "the retention service knows no open account " + customerId + " yet");
+                    "the account of " + customerId + " is closed");
         }
         Map<String, Object> cel = context.get().toCel();
         List<RuleBook.ActiveRule> eligible = rules.activeAt(now).stream()
