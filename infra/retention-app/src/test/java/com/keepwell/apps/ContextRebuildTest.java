@@ -88,17 +88,23 @@ class ContextRebuildTest {
         }
     }
 
+    /** A rule that treats every admitted customer (no holdout), with budget to spare. */
+    private static Map<String, Object> freeShippingRule(String name, String eligibility) {
+        Map<String, Object> rule = new HashMap<>(Map.of("name", name, "priority", 10, "enabled", true,
+                "eligibility", eligibility, "incentive", "FREE_SHIPPING", "channel", "EMAIL",
+                "message", "Free shipping with {{coupon_code}}", "validityDays", 14, "currency", "EUR",
+                "costPerRedemption", 4.5));
+        rule.putAll(Map.of("budgetTotal", 100, "budgetPerDay", 50, "holdoutShare", 0.0, "priorKeptProbability", 0.5));
+        return rule;
+    }
+
     private List<Class<?>> eventTypes(String customer) {
         return eventStore.readEvents(customer).asStream().<Class<?>>map(m -> m.getPayloadType()).toList();
     }
 
     @Test
     void a_rebuilt_context_is_the_one_the_events_describe_and_decisions_wait_for_it() throws Exception {
-        Map<String, Object> rule = new HashMap<>(Map.of("name", "Malta win-back", "priority", 10,
-                "enabled", true, "eligibility", "country == 'MT' && order_count == 1", "incentive", "FREE_SHIPPING",
-                "channel", "EMAIL", "message", "Free shipping with {{coupon_code}}", "validityDays", 14,
-                "currency", "EUR", "costPerRedemption", 4.5));
-        rule.putAll(Map.of("budgetTotal", 100, "budgetPerDay", 50, "holdoutShare", 0.0, "priorKeptProbability", 0.5));
+        Map<String, Object> rule = freeShippingRule("Malta win-back", "country == 'MT' && order_count == 1");
         given().contentType(ContentType.JSON).body(rule).post("/api/rules").then().statusCode(201);
 
         String customer = "c-rebuild-" + UUID.randomUUID();
@@ -144,12 +150,8 @@ class ContextRebuildTest {
 
     @Test
     void a_customer_assessed_before_the_context_has_seen_them_is_decided_once_it_has() throws Exception {
-        Map<String, Object> rule = new HashMap<>(Map.of("name", "Iceland win-back", "priority", 10,
-                "enabled", true, "eligibility", "country == 'IS'", "incentive", "FREE_SHIPPING",
-                "channel", "EMAIL", "message", "Free shipping with {{coupon_code}}", "validityDays", 14,
-                "currency", "EUR", "costPerRedemption", 4.5));
-        rule.putAll(Map.of("budgetTotal", 100, "budgetPerDay", 50, "holdoutShare", 0.0, "priorKeptProbability", 0.5));
-        given().contentType(ContentType.JSON).body(rule).post("/api/rules").then().statusCode(201);
+        given().contentType(ContentType.JSON).body(freeShippingRule("Iceland win-back", "country == 'IS'"))
+                .post("/api/rules").then().statusCode(201);
 
         // the context projection falls behind (here: stopped) while a new customer signs up and is assessed at once
         StreamingEventProcessor context = axon.configuration().eventProcessingConfiguration()
