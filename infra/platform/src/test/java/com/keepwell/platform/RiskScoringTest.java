@@ -12,6 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+
+import javax.sql.DataSource;
+
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,13 +33,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keepwell.domain.api.RiskAssessedEvent;
 import com.keepwell.domain.api.RiskBand;
 import com.keepwell.infra.testing.EmbeddedInfraTestResource;
+import com.keepwell.scoring.serving.RiskScorer;
 
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
-/** Storefront events in through Kafka; a risk assessment with reasons out through the event store, API and Kafka. */
+/**
+ * Storefront events in through Kafka; a risk assessment with reasons out through the event store, API and Kafka;
+ * none for a closed account.
+ */
 @QuarkusTest
 @WithTestResource(value = EmbeddedInfraTestResource.class, scope = TestResourceScope.GLOBAL)
 class RiskScoringTest {
@@ -45,6 +55,12 @@ class RiskScoringTest {
 
     @Inject
     EventStore eventStore;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    RiskScorer scorer;
 
     @Test
     void a_customer_gone_quiet_gets_a_high_risk_with_reasons_everywhere() throws Exception {
@@ -94,6 +110,70 @@ class RiskScoringTest {
         assertThat(published.path("type").asText()).isEqualTo("customer.risk.assessed");
         assertThat(published.path("id").asText()).isEqualTo(recorded.get(0).assessmentId());
         assertThat(published.path("data").path("reasons").size()).isEqualTo(recorded.get(0).reasons().size());
+    }
+
+    @Test
+    void a_closed_account_is_not_assessed_again_until_it_registers_again() throws Exception {
+        String closing = newCustomer();
+        String control = newCustomer();
+        Instant now = Instant.now();
+        try (KafkaProducer<String, String> producer = TestKafka.producer(bootstrapServers)) {
+            for (String customer : List.of(closing, control)) {
+                producer.send(new ProducerRecord<>("storefront.events", customer, json(event(newId(),
+                        "customer.registered", customer, now.minus(Duration.ofDays(300)), Map.of("email", "closing@example.com", "country", "DE")))))
+                        .get();
+                producer.send(new ProducerRecord<>("storefront.events", customer, json(event(newId(),
+                        "order.completed", customer, now.minus(Duration.ofDays(200)), Map.of("orderId", "o-1",
+                                "total", "20.00", "currency", "EUR", "products", List.of(Map.of("productId", "p-1",
+                                        "category", "books", "quantity", 1, "price", "20.00"))))))).get();
+            }
+            await().atMost(PATIENCE).until(() -> assessments(closing) > 0 && assessments(control) > 0);
+            producer.send(new ProducerRecord<>("storefront.events", closing, json(event(newId(), "account.closed",
+                    closing, now.minus(Duration.ofDays(1)), Map.of("reason", "moving to another shop"))))).get();
+            await().atMost(PATIENCE).until(() -> Boolean.TRUE.equals(featureRow(closing).get("account_closed")));
+            long beforeSweep = assessments(closing);
+            assertThat(featureRow(closing).get("score_due_at")).isNull();
+
+            // both rows' last scores age past rescore-after: the sweep re-scores the open account only
+            try (Connection c = dataSource.getConnection(); PreparedStatement age = c.prepareStatement(
+                    "UPDATE customer_features SET last_assessed_at = now() - interval '400 days'"
+                            + " WHERE customer_id IN (?, ?)")) {
+                age.setString(1, closing);
+                age.setString(2, control);
+                assertThat(age.executeUpdate()).isEqualTo(2);
+            }
+            long controlBefore = assessments(control);
+            scorer.sweep();
+            await().atMost(PATIENCE).until(() -> assessments(control) > controlBefore);
+            assertThat(assessments(closing)).isEqualTo(beforeSweep);
+            assertThat(featureRow(closing).get("score_due_at")).isNull();
+
+            // registering again reopens the account, and it is assessed again
+            producer.send(new ProducerRecord<>("storefront.events", closing, json(event(newId(),
+                    "customer.registered", closing, now, Map.of("email", "closing@example.com", "country", "DE"))))).get();
+            await().atMost(PATIENCE).until(() -> assessments(closing) > beforeSweep);
+            assertThat(featureRow(closing).get("account_closed")).isEqualTo(false);
+        }
+    }
+
+    private long assessments(String customer) {
+        return eventStore.readEvents(customer).asStream().filter(m -> m.getPayload() instanceof RiskAssessedEvent)
+                .count();
+    }
+
+    private Map<String, Object> featureRow(String customer) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
+                "SELECT account_closed, score_due_at FROM customer_features WHERE customer_id = ?")) {
+            q.setString(1, customer);
+            try (ResultSet row = q.executeQuery()) {
+                Map<String, Object> values = new java.util.HashMap<>();
+                if (row.next()) {
+                    values.put("account_closed", row.getBoolean(1));
+                    values.put("score_due_at", row.getTimestamp(2));
+                }
+                return values;
+            }
+        }
     }
 
     private JsonNode awaitPublished(String customer) throws Exception {

@@ -24,7 +24,10 @@ public final class CustomerHistory {
     String country;
     long firstSeen = Long.MAX_VALUE;
     long newest = Long.MIN_VALUE;
+    /** The first closure; rows stored before {@link #accountChanges} existed know only this. */
     long closedAt = Long.MAX_VALUE;
+    /** Closures and reopenings (a registration after a closure), each at its own time. */
+    final List<AccountChange> accountChanges = new ArrayList<>();
     final List<Consent> consents = new ArrayList<>();
     final List<Order> orders = new ArrayList<>();
     final List<Session> sessions = new ArrayList<>();
@@ -58,6 +61,9 @@ public final class CustomerHistory {
         }
     }
 
+    record AccountChange(long at, boolean closed) {
+    }
+
     record Session(long at, int productViews) {
     }
 
@@ -81,6 +87,17 @@ public final class CustomerHistory {
 
     public String country() {
         return country;
+    }
+
+    /** Whether the account was closed at t: the latest closure or reopening up to t decides. */
+    boolean closedAsOf(long t) {
+        return accountChanges.stream().filter(c -> c.at() <= t).max(java.util.Comparator.comparingLong(AccountChange::at))
+                .map(AccountChange::closed).orElse(closedAt != Long.MAX_VALUE && closedAt <= t);
+    }
+
+    /** Whether the account is closed now, after everything this history has seen. */
+    public boolean closed() {
+        return closedAsOf(Long.MAX_VALUE);
     }
 
     Map<ContactChannel, Boolean> consentsAt(long t) {

@@ -37,6 +37,9 @@ public final class FeatureProjector {
         }
         long at = e.occurredAt().getEpochSecond();
         if (e instanceof CustomerRegisteredEvent r) {
+            if (h.closedAsOf(at)) {
+                h.accountChanges.add(new CustomerHistory.AccountChange(at, false)); // registered again: reopened
+            }
             h.country = r.country();
             if (r.consents() != null) {
                 r.consents().forEach((channel, granted) -> h.consents.add(new CustomerHistory.Consent(at, channel, granted)));
@@ -87,6 +90,7 @@ public final class FeatureProjector {
             h.tickets.replaceAll(x -> x.ticketId().equals(k.ticketId().value()) ? x.resolved(at, satisfaction) : x);
         } else if (e instanceof AccountClosedEvent) {
             h.closedAt = Math.min(h.closedAt, at);
+            h.accountChanges.add(new CustomerHistory.AccountChange(at, true));
         } else {
             // cart removals say little on their own; abandonment is measured from checkouts and orders
             return false;
@@ -190,7 +194,7 @@ public final class FeatureProjector {
                 .average().orElse(Double.NaN);
         f[i++] = (float) opened.stream().filter(k -> within(t, 90).test(k.openedAt())).mapToDouble(Ticket::negativeTone)
                 .filter(x -> !Double.isNaN(x)).max().orElse(Double.NaN);
-        f[i++] = h.closedAt <= t ? 1 : 0;
+        f[i++] = h.closedAsOf(t) ? 1 : 0;
         if (i != f.length) {
             throw new IllegalStateException("computed " + i + " features for schema " + schema.version() + " of " + f.length);
         }

@@ -38,6 +38,7 @@ import io.quarkus.arc.Unremovable;
  * exactly once; a batch loads each customer's row once, locked, and writes the changed rows in one JDBC batch
  * when it commits) and marks the customer due for scoring {@code debounce} after the first meaningful event since
  * the last score. A burst of events (a browsing session, an order with its coupon) thus leads to one score.
+ * A closed account is not marked due (its churn is no longer a risk but a fact) until a registration reopens it.
  * Reset for replay: the histories are dropped and rebuilt from the event store.
  */
 @ApplicationScoped
@@ -50,12 +51,15 @@ public class CustomerFeatureProcessor {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String LOAD = "SELECT history FROM customer_features WHERE customer_id = ? FOR UPDATE";
     private static final String SAVE = """
-            INSERT INTO customer_features (customer_id, history, newest_event_at, updated_at, score_due_at)
-            VALUES (?, ?::jsonb, ?, ?, ?)
+            INSERT INTO customer_features (customer_id, history, newest_event_at, updated_at, score_due_at,
+                account_closed)
+            VALUES (?, ?::jsonb, ?, ?, ?, ?)
             ON CONFLICT (customer_id) DO UPDATE SET history = excluded.history,
                 newest_event_at = greatest(customer_features.newest_event_at, excluded.newest_event_at),
                 updated_at = excluded.updated_at,
-                score_due_at = coalesce(customer_features.score_due_at, excluded.score_due_at)
+                score_due_at = CASE WHEN excluded.account_closed THEN NULL
+                    ELSE coalesce(customer_features.score_due_at, excluded.score_due_at) END,
+                account_closed = excluded.account_closed
             """;
 
     private final DataSource dataSource;
@@ -130,7 +134,8 @@ public class CustomerFeatureProcessor {
                 save.setString(2, JSON.writeValueAsString(history));
                 save.setTimestamp(3, Timestamp.from(history.newest()));
                 save.setTimestamp(4, Timestamp.from(now));
-                save.setTimestamp(5, Timestamp.from(now.plus(settings.debounce())));
+                save.setTimestamp(5, history.closed() ? null : Timestamp.from(now.plus(settings.debounce())));
+                save.setBoolean(6, history.closed());
                 save.addBatch();
             }
             save.executeBatch();

@@ -39,6 +39,7 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Scores customers in batches: those the feature processor marked due (something happened) and, through the
  * sweep, those whose last score is older than {@code rescore-after} (nothing happened, which is how churn looks).
+ * Closed accounts are neither: their last assessment stands, and the retention saga gets no case for them.
  * A batch claims its rows with {@code FOR UPDATE SKIP LOCKED} (instances never score the same customer at
  * once), runs one inference call, records each assessment on the customer aggregate and clears the rows, all in
  * one transaction: a crash leaves the rows due and they are scored again. The assessment id is derived from
@@ -59,7 +60,7 @@ public class RiskScorer {
             """;
     private static final String SWEEP = """
             UPDATE customer_features SET score_due_at = ?
-            WHERE score_due_at IS NULL AND (last_assessed_at IS NULL OR last_assessed_at < ?)
+            WHERE score_due_at IS NULL AND NOT account_closed AND (last_assessed_at IS NULL OR last_assessed_at < ?)
             """;
 
     private final DataSource dataSource;
@@ -102,7 +103,7 @@ public class RiskScorer {
     @Scheduled(every = "${keepwell.scoring.sweep-interval:1m}", delayed = "10s",
             skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void sweep() {
+    public void sweep() {
         if (!settings.enabled()) {
             return;
         }

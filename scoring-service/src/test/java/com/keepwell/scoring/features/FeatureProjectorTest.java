@@ -62,6 +62,36 @@ class FeatureProjectorTest {
     }
 
     @Test
+    void an_account_is_closed_from_its_closure_until_a_registration_reopens_it() throws Exception {
+        CustomerHistory h = new CustomerHistory();
+        assertThat(h.closed()).isFalse();
+        projector.apply(h, new CustomerRegisteredEvent(ALICE, next(), T0, null, null, null, null, "DE", null, "de", null));
+        assertThat(h.closed()).isFalse();
+        projector.apply(h, new AccountClosedEvent(ALICE, next(), T0.plus(Duration.ofDays(20)), "moving abroad"));
+        assertThat(h.closed()).isTrue();
+        projector.apply(h, new CustomerRegisteredEvent(ALICE, next(), T0.plus(Duration.ofDays(40)), null, null, null,
+                null, "DE", null, "de", null));
+
+        assertThat(h.closed()).isFalse();
+        assertThat(feature(projector.features(h, T0.plus(Duration.ofDays(10))), "account_closed")).isZero();
+        assertThat(feature(projector.features(h, T0.plus(Duration.ofDays(30))), "account_closed")).isOne();
+        assertThat(feature(projector.features(h, T0.plus(Duration.ofDays(50))), "account_closed")).isZero();
+        projector.apply(h, new AccountClosedEvent(ALICE, next(), T0.plus(Duration.ofDays(60)), null));
+        assertThat(h.closed()).isTrue();
+        assertThat(feature(projector.features(h, T0.plus(Duration.ofDays(50))), "account_closed")).isZero();
+
+        // a row stored before closures and reopenings were listed knows only the first closure, and still reopens
+        ObjectMapper json = new ObjectMapper();
+        CustomerHistory legacy = json.readValue("{\"closedAt\":" + T0.plus(Duration.ofDays(20)).getEpochSecond() + "}",
+                CustomerHistory.class);
+        assertThat(legacy.closed()).isTrue();
+        projector.apply(legacy, new CustomerRegisteredEvent(ALICE, next(), T0.plus(Duration.ofDays(40)), null, null,
+                null, null, "DE", null, "de", null));
+        assertThat(legacy.closed()).isFalse();
+        assertThat(feature(projector.features(legacy, T0.plus(Duration.ofDays(30))), "account_closed")).isOne();
+    }
+
+    @Test
     void an_event_after_t_never_changes_the_features_at_t() {
         SplittableRandom random = new SplittableRandom(5);
         List<Object> events = randomHistory(random, 400);
@@ -129,6 +159,10 @@ class FeatureProjectorTest {
                 events.add(new CheckoutStartedEvent(ALICE, next(), at, "k" + day, Money.of("10.00", "EUR"), 1));
             } else if (u < 0.48) {
                 events.add(new MarketingConsentChangedEvent(ALICE, next(), at, ContactChannel.SMS, random.nextBoolean()));
+            } else if (u < 0.485) {
+                events.add(new AccountClosedEvent(ALICE, next(), at, null));
+            } else if (u < 0.49) {
+                events.add(new CustomerRegisteredEvent(ALICE, next(), at, null, null, null, null, "FR", null, "fr", null));
             }
         }
         return events;
