@@ -2,13 +2,18 @@ package com.keepwell.platform;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
+import sun.misc.Signal;
+
 import com.keepwell.infra.embedded.EmbeddedKafkaBroker;
 import com.keepwell.infra.embedded.EmbeddedPostgresServer;
 
+import io.quarkus.runtime.Application;
+import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
@@ -47,6 +52,7 @@ public final class KeepwellPlatform {
         }
         Path dataDir = Path.of(setting("keepwell.data-dir", "KEEPWELL_DATA_DIR", "data"));
         LOG.infof("embedded mode: Kafka and PostgreSQL data in %s", dataDir.toAbsolutePath());
+        int exitCode;
         try (EmbeddedPostgresServer postgres = EmbeddedPostgresServer.startKeeping(dataDir.resolve("postgres"));
                 EmbeddedKafkaBroker kafka = EmbeddedKafkaBroker.start(dataDir.resolve("kafka"))) {
             kafka.createTopics(TOPICS);
@@ -59,7 +65,40 @@ public final class KeepwellPlatform {
                     && System.getenv("KEEPWELL_RETENTION_OUTCOME_WINDOW_OVERRIDE") == null) {
                 System.setProperty("keepwell.retention.outcome-window-override", "10m");
             }
-            Quarkus.run(args);
+            stopServicesFirstOn("TERM", "INT");
+            AtomicInteger code = new AtomicInteger();
+            // returns once the services have stopped (instead of exiting), so Kafka and PostgreSQL close after them
+            Quarkus.run(null, (status, failure) -> {
+                if (failure != null) {
+                    LOG.error("the platform failed", failure);
+                }
+                code.set(status);
+            }, args);
+            exitCode = code.get();
+        }
+        System.exit(exitCode);
+    }
+
+    /**
+     * On these signals, stops the services and only then the embedded Kafka and PostgreSQL. Left to the JVM, a
+     * signal runs every shutdown hook at once, the embedded PostgreSQL's among them: the database went away while
+     * the event processors were still finishing their batches, and each logged a failed transaction (nothing was
+     * lost, the batches were redone on the next start, but every stop looked like an incident). The exit status
+     * stays the JVM's for a signal: 128 + its number.
+     */
+    private static void stopServicesFirstOn(String... signals) {
+        for (String name : signals) {
+            Signal signal = new Signal(name);
+            Signal.handle(signal, s -> {
+                int status = 128 + s.getNumber();
+                Application running = ApplicationLifecycleManager.getCurrentApplication();
+                if (running != null && running.isStarted()) {
+                    LOG.infof("SIG%s: stopping the services, then Kafka and PostgreSQL", s.getName());
+                    Quarkus.asyncExit(status);
+                } else {
+                    System.exit(status); // still starting: the JVM's own way
+                }
+            });
         }
     }
 

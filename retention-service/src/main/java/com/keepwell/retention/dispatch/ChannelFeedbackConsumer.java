@@ -1,21 +1,29 @@
 package com.keepwell.retention.dispatch;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.concurrent.CompletionStage;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keepwell.domain.api.CustomerId;
 import com.keepwell.domain.api.OfferFeedback;
 import com.keepwell.domain.api.OfferId;
 import com.keepwell.domain.api.RecordOfferFeedbackCommand;
+import com.keepwell.infra.messaging.ConsumerGate;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
 
 /**
@@ -31,6 +39,7 @@ public class ChannelFeedbackConsumer {
 
     private final CommandGateway commands;
     private final ObjectMapper json;
+    private final ConsumerGate gate = new ConsumerGate();
 
     @Inject
     ChannelFeedbackConsumer(CommandGateway commands, ObjectMapper json) {
@@ -40,12 +49,22 @@ public class ChannelFeedbackConsumer {
 
     @Incoming("retention-outcomes")
     @Blocking
-    public void consume(String message) throws Exception {
-        commands.sendAndWait(parse(message));
+    public CompletionStage<Void> consume(String message) {
+        return gate.handle(() -> commands.sendAndWait(parse(message)));
     }
 
-    RecordOfferFeedbackCommand parse(String message) throws Exception {
-        JsonNode event = json.readTree(message);
+    /** First in shutdown, before Axon stops: no new message, and the one in hand is recorded (ConsumerGate). */
+    void stopConsuming(@Observes @Priority(Interceptor.Priority.APPLICATION) ShutdownEvent event) {
+        gate.close(Duration.ofSeconds(30));
+    }
+
+    RecordOfferFeedbackCommand parse(String message) {
+        JsonNode event;
+        try {
+            event = json.readTree(message);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
+        }
         String type = event.path("type").asText("");
         if (!type.startsWith(TYPE_PREFIX)) {
             throw new IllegalArgumentException("type must be retention.offer.<feedback>, got '" + type + "'");

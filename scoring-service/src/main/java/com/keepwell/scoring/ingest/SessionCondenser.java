@@ -81,6 +81,7 @@ public class SessionCondenser {
     }
 
     @Scheduled(every = "${keepwell.ingest.session.flush-interval:10s}", delayed = "${keepwell.ingest.session.flush-interval:10s}",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void flushFinishedSessions() {
         int flushed;

@@ -3,9 +3,13 @@ package com.keepwell.scoring.ingest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -14,7 +18,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import com.keepwell.domain.storefront.StorefrontEvent;
+import com.keepwell.infra.messaging.ConsumerGate;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
@@ -27,11 +33,15 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
  * retried with back-off, then event by event; an event that keeps failing on its own is dead-lettered so one
  * poison event cannot stall its partition. If even that fails, the exception stops the channel (failure
  * strategy {@code fail}): nothing is committed, and the batch is delivered again after restart.
+ *
+ * <p>Shutdown closes a {@link ConsumerGate} before Axon stops: the batch in hand is recorded, later ones wait for
+ * the restart.
  */
 @ApplicationScoped
 public class StorefrontEventConsumer {
 
     private static final Logger LOG = Logger.getLogger(StorefrontEventConsumer.class);
+    private static final Duration STOP_PATIENCE = Duration.ofSeconds(30);
 
     private final StorefrontEventParser parser;
     private final StorefrontIngestion ingestion;
@@ -39,6 +49,7 @@ public class StorefrontEventConsumer {
     private final int attempts;
     private final Duration backoff;
     private final boolean batchTransactions;
+    private final ConsumerGate gate = new ConsumerGate();
 
     @Inject
     StorefrontEventConsumer(StorefrontEventParser parser, StorefrontIngestion ingestion, DeadLetters deadLetters,
@@ -56,7 +67,16 @@ public class StorefrontEventConsumer {
 
     @Incoming("storefront-events")
     @Blocking(ordered = true)
-    public void consume(ConsumerRecords<String, byte[]> batch) {
+    public CompletionStage<Void> consume(ConsumerRecords<String, byte[]> batch) {
+        return gate.handle(() -> record(batch));
+    }
+
+    /** First in shutdown, before Axon stops: no new batch, and the one being recorded finishes. */
+    void stopConsuming(@Observes @Priority(Interceptor.Priority.APPLICATION) ShutdownEvent event) {
+        gate.close(STOP_PATIENCE);
+    }
+
+    private void record(ConsumerRecords<String, byte[]> batch) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>(batch.count());
         batch.forEach(records::add);
         List<ConsumerRecord<String, byte[]>> accepted = new ArrayList<>(records.size());

@@ -135,5 +135,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     public void close() {
         server.shutdown();
         server.awaitShutdown();
+        LOG.infof("Kafka broker at %s stopped", bootstrapServers);
     }
 }

@@ -82,6 +82,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     public void close() {
         try {
             postgres.close();
+            LOG.infof("PostgreSQL at port %d stopped", postgres.getPort());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stop embedded PostgreSQL", e);
         }

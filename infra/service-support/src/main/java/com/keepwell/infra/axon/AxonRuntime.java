@@ -1,18 +1,26 @@
 package com.keepwell.infra.axon;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
@@ -81,6 +89,7 @@ import io.quarkus.runtime.StartupEvent;
 public class AxonRuntime {
 
     private static final Logger LOG = Logger.getLogger(AxonRuntime.class);
+    private static final Duration PROCESSOR_STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final Configuration configuration;
     private boolean stopped;
@@ -256,8 +265,29 @@ public class AxonRuntime {
         // touching the bean is enough: the constructor builds and starts Axon before the first request
     }
 
-    /** Stops processors and schedulers early in shutdown, while the datasource and Hibernate are still open. */
+    /**
+     * First in shutdown, while the datasource and Hibernate are still open: stops the event processors. Command
+     * handling (and the deadline scheduler, whose deadlines end in commands) stays up, because the Kafka consumers still
+     * deliver until SmallRye stops them (priority 50 of {@code @BeforeDestroyed(ApplicationScoped)}); stopped here
+     * too, every batch they delivered meanwhile failed with "no handler for command" until the channel gave up.
+     */
     void onStop(@Observes ShutdownEvent event) {
+        List<CompletableFuture<Void>> stopping = new ArrayList<>();
+        configuration.eventProcessingConfiguration().eventProcessors().values()
+                .forEach(processor -> stopping.add(processor.shutdownAsync()));
+        try {
+            CompletableFuture.allOf(stopping.toArray(CompletableFuture[]::new)).get(PROCESSOR_STOP_TIMEOUT.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warnf("event processors did not stop cleanly within %s: %s", PROCESSOR_STOP_TIMEOUT, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The rest of Axon, command handling included, once the messaging connectors have stopped. */
+    void onConnectorsStopped(@Observes(notifyObserver = Reception.IF_EXISTS) @Priority(100)
+            @BeforeDestroyed(ApplicationScoped.class) Object event) {
         stop();
     }
 
