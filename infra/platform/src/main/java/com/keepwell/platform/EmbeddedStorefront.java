@@ -85,8 +85,12 @@ public class EmbeddedStorefront {
         thread = new Thread(() -> {
             try (KafkaEventSink sink = new KafkaEventSink(bootstrapServers, "storefront.events")) {
                 run = new SimulationRun(simulator, sink, "/simulator/" + seed, eventsPerSecond);
-                run.run(System.out, sent, count -> saveState(start, count));
-                LOG.info("simulated storefront: history complete");
+                long total = run.run(System.out, sent, count -> saveState(start, count));
+                if (simulator.hasNext()) {
+                    LOG.infof("simulated storefront: stopped after %d events; the next start resumes there", total);
+                } else {
+                    LOG.infof("simulated storefront: history complete (%d events)", total);
+                }
             } catch (RuntimeException e) {
                 LOG.error("simulated storefront stopped", e);
             }
