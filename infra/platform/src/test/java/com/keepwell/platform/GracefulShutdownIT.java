@@ -3,11 +3,6 @@ package com.keepwell.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,30 +22,14 @@ import com.keepwell.infra.embedded.FreePort;
  */
 class GracefulShutdownIT {
 
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final Path LOG = Path.of("target", "graceful-shutdown.log");
 
     @Test
     void sigterm_stops_the_services_then_kafka_and_postgresql_without_errors() throws Exception {
         Path dataDir = Files.createTempDirectory("keepwell-it-shutdown");
         int port = FreePort.find();
-        Process platform = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx1g",
-                "-Dkeepwell.data-dir=" + dataDir,
-                "-Dquarkus.http.port=" + port,
-                "-jar", JAR.toString()))
-                .redirectErrorStream(true).redirectOutput(LOG.toFile()).start();
+        Process platform = PackagedPlatform.start(List.of("-Xmx1g", "-Dkeepwell.data-dir=" + dataDir), port, LOG);
         try {
-            HttpClient http = HttpClient.newHttpClient();
-            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                assertThat(platform.isAlive()).as("platform process alive, see " + LOG).isTrue();
-                try {
-                    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
-                            .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-                } catch (IOException e) {
-                    return false;
-                }
-            });
             // the simulated storefront's history is flowing: every processor has work in hand when the signal comes
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> Files.readString(LOG).contains("simulate: "));

@@ -45,7 +45,6 @@ import com.keepwell.infra.embedded.FreePort;
 class RetentionRestartIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
     private static final Duration WINDOW = Duration.ofSeconds(40);
 
     private static EmbeddedPostgresServer postgres;
@@ -76,10 +75,8 @@ class RetentionRestartIT {
 
     private static Platform start(String logName) throws Exception {
         int port = FreePort.find();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx768m",
+        Process process = PackagedPlatform.start(List.of("-Xmx768m",
                 "-Dkeepwell.embedded=false", "-Dkeepwell.simulator.enabled=false",
-                "-Dquarkus.http.port=" + port,
                 "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(),
                 "-Dquarkus.datasource.username=" + EmbeddedPostgresServer.USER,
                 "-Dquarkus.datasource.password=",
@@ -88,20 +85,7 @@ class RetentionRestartIT {
                 "-Dkeepwell.axon.deadlines.polling-interval=1s",
                 "-Dkeepwell.retention.outcome-window-override=" + WINDOW.toSeconds() + "s",
                 "-Dkeepwell.retention.contact.quiet-from=00:00",
-                "-Dkeepwell.retention.contact.quiet-until=00:00",
-                "-jar", JAR.toString()));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(Path.of("target", logName).toFile()).start();
-        HttpClient http = HttpClient.newHttpClient();
-        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            assertThat(process.isAlive()).as("platform process alive, see target/" + logName).isTrue();
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
-                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
+                "-Dkeepwell.retention.contact.quiet-until=00:00"), port, Path.of("target", logName));
         return new Platform(process, port);
     }
 

@@ -120,7 +120,8 @@ class RiskScoringTest {
         try (KafkaProducer<String, String> producer = TestKafka.producer(bootstrapServers)) {
             for (String customer : List.of(closing, control)) {
                 producer.send(new ProducerRecord<>("storefront.events", customer, json(event(newId(),
-                        "customer.registered", customer, now.minus(Duration.ofDays(300)), Map.of("email", "closing@example.com", "country", "DE")))))
+                        "customer.registered", customer, now.minus(Duration.ofDays(300)),
+                        Map.of("email", "closing@example.com", "country", "DE")))))
                         .get();
                 producer.send(new ProducerRecord<>("storefront.events", customer, json(event(newId(),
                         "order.completed", customer, now.minus(Duration.ofDays(200)), Map.of("orderId", "o-1",
@@ -150,7 +151,8 @@ class RiskScoringTest {
 
             // registering again reopens the account, and it is assessed again
             producer.send(new ProducerRecord<>("storefront.events", closing, json(event(newId(),
-                    "customer.registered", closing, now, Map.of("email", "closing@example.com", "country", "DE"))))).get();
+                    "customer.registered", closing, now, Map.of("email", "closing@example.com", "country", "DE")))))
+                    .get();
             await().atMost(PATIENCE).until(() -> assessments(closing) > beforeSweep);
             assertThat(featureRow(closing).get("account_closed")).isEqualTo(false);
         }

@@ -267,9 +267,9 @@ public class AxonRuntime {
 
     /**
      * First in shutdown, while the datasource and Hibernate are still open: stops the event processors. Command
-     * handling (and the deadline scheduler, whose deadlines end in commands) stays up, because the Kafka consumers still
-     * deliver until SmallRye stops them (priority 50 of {@code @BeforeDestroyed(ApplicationScoped)}); stopped here
-     * too, every batch they delivered meanwhile failed with "no handler for command" until the channel gave up.
+     * handling (and the deadline scheduler, whose deadlines end in commands) stays up, because the Kafka consumers
+     * still deliver until SmallRye stops them (priority 50 of {@code @BeforeDestroyed(ApplicationScoped)}); stopped
+     * here too, every batch they delivered meanwhile failed with "no handler for command" until the channel gave up.
      */
     void onStop(@Observes ShutdownEvent event) {
         List<CompletableFuture<Void>> stopping = new ArrayList<>();
