@@ -14,6 +14,7 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 
 import com.keepwell.domain.api.*;
 
@@ -24,7 +25,14 @@ import com.keepwell.domain.api.*;
  * orders, tickets and sessions also on their own ids. Retention cases, offers and the contact policy live in the
  * {@link OfferLedger} member.
  */
+@Revision(Customer.SNAPSHOT_REVISION)
 public class Customer {
+
+    /**
+     * The revision of this class's state in snapshots: raise it with any change to the fields (of this class or
+     * its members), and the platform passes over older snapshots and replays the events instead.
+     */
+    public static final String SNAPSHOT_REVISION = "1";
 
     @AggregateIdentifier
     private CustomerId customerId;

@@ -34,6 +34,10 @@ import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.axonframework.commandhandling.gateway.IntervalRetryScheduler;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.NoSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.snapshotting.RevisionSnapshotFilter;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurationParameterResolverFactory;
@@ -65,6 +69,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keepwell.domain.customer.Customer;
 
@@ -105,6 +111,7 @@ public class AxonRuntime {
             long cacheEntries,
             @ConfigProperty(name = "keepwell.axon.aggregate-cache.expire-after-access", defaultValue = "10m")
             Duration cacheIdle,
+            @ConfigProperty(name = "keepwell.axon.snapshot-after-events", defaultValue = "250") int snapshotEvery,
             @ConfigProperty(name = "keepwell.axon.deadlines.polling-interval", defaultValue = "10s")
             Duration deadlinePolling,
             @ConfigProperty(name = "keepwell.axon.deadlines.threads", defaultValue = "2") int deadlineThreads,
@@ -117,12 +124,18 @@ public class AxonRuntime {
                 .classLoader(Thread.currentThread().getContextClassLoader())
                 .build();
         ConnectionProvider connections = dataSource::getConnection;
+        Serializer snapshots = snapshotSerializer(objectMapper);
         // PostgreSQL's duplicate (aggregate, sequence) key must surface as a retryable ConcurrencyException
         PersistenceExceptionResolver duplicateKeyIsConcurrency = new SQLStateResolver();
         JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
                 .transactionManager(transactions)
-                .snapshotSerializer(serializer)
+                .snapshotSerializer(snapshots)
+                // a snapshot written by an older Customer class is passed over: the events are replayed instead;
+                // the filter matches the type as stored, the aggregate model's name (Class#getName would not match)
+                .snapshotFilter(RevisionSnapshotFilter.builder()
+                        .type(AnnotatedAggregateMetaModelFactory.inspectAggregate(Customer.class).type())
+                        .revision(Customer.SNAPSHOT_REVISION).build())
                 .eventSerializer(serializer)
                 .persistenceExceptionResolver(duplicateKeyIsConcurrency)
                 .build();
@@ -159,7 +172,13 @@ public class AxonRuntime {
                     return manager;
                 })
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(Customer.class)
-                        .configureCache(c -> new CaffeineCache(cacheEntries, cacheIdle)))
+                        .configureCache(c -> new CaffeineCache(cacheEntries, cacheIdle))
+                        // a customer's stream grows for ever (a risk assessment a day): a load reads the latest
+                        // snapshot and the events after it (snapshots of another revision: see the engine)
+                        .configureSnapshotTrigger(c -> snapshotEvery > 0
+                                ? new EventCountSnapshotTriggerDefinition(c.snapshotter(), snapshotEvery)
+                                : NoSnapshotTriggerDefinition.INSTANCE)
+)
                 .registerComponent(CommandGateway.class, c -> DefaultCommandGateway.builder()
                         .commandBus(c.commandBus())
                         .retryScheduler(IntervalRetryScheduler.builder()
@@ -297,6 +316,21 @@ public class AxonRuntime {
             stopped = true;
             configuration.shutdown();
         }
+    }
+
+    /**
+     * Snapshots hold the aggregate's own state, which has no getters: the serializer reads and writes fields. The
+     * events' serializer stays as it is (events are records, read and written through their components).
+     */
+    public static Serializer snapshotSerializer(ObjectMapper objectMapper) {
+        ObjectMapper fields = objectMapper.copy()
+                .setVisibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
+                .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
+                .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
+        return JacksonSerializer.builder()
+                .objectMapper(fields)
+                .classLoader(Thread.currentThread().getContextClassLoader())
+                .build();
     }
 
     public Configuration configuration() {
