@@ -1,6 +1,5 @@
 package com.keepwell.benchmarks;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,7 +19,6 @@ import com.keepwell.scoring.model.ModelBundle;
 import com.keepwell.scoring.model.TreeEnsemble;
 import com.keepwell.scoring.model.XgbRows;
 import com.keepwell.scoring.text.SentenceEmbedder;
-import com.keepwell.simulator.CloudEvents;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -183,9 +181,6 @@ public final class InferenceBenchmark implements Callable<Integer> {
         json.put("intraOpThreads", threads);
         json.put("results", results);
         json.put("command", command);
-        Files.createDirectories(docs.resolve("results"));
-        Files.write(docs.resolve("results/inference-benchmark.json"),
-                CloudEvents.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
-        System.out.println("wrote " + docs.resolve("BENCHMARKS.md") + " and " + docs.resolve("results/inference-benchmark.json"));
+        Report.writeResults(docs, "inference-benchmark", json);
     }
 }

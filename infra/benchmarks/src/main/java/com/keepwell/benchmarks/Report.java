@@ -133,6 +133,14 @@ final class Report {
         Files.writeString(benchmarks, updated);
     }
 
+    /** Writes {@code docs/results/<name>.json} and says what was written. */
+    static void writeResults(Path docs, String name, Map<String, Object> json) throws IOException {
+        Path file = docs.resolve("results").resolve(name + ".json");
+        Files.createDirectories(file.getParent());
+        Files.write(file, CloudEvents.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(json));
+        System.out.println("wrote " + docs.resolve("BENCHMARKS.md") + " and " + file);
+    }
+
     static String machine(int cores) {
         String cpu = "unknown CPU";
         try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
