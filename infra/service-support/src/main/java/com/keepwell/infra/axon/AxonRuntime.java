@@ -177,8 +177,7 @@ public class AxonRuntime {
                         // snapshot and the events after it (snapshots of another revision: see the engine)
                         .configureSnapshotTrigger(c -> snapshotEvery > 0
                                 ? new EventCountSnapshotTriggerDefinition(c.snapshotter(), snapshotEvery)
-                                : NoSnapshotTriggerDefinition.INSTANCE)
-)
+                                : NoSnapshotTriggerDefinition.INSTANCE))
                 .registerComponent(CommandGateway.class, c -> DefaultCommandGateway.builder()
                         .commandBus(c.commandBus())
                         .retryScheduler(IntervalRetryScheduler.builder()
