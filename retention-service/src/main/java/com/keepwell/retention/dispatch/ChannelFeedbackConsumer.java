@@ -1,15 +1,11 @@
 package com.keepwell.retention.dispatch;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.CompletionStage;
 
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.interceptor.Interceptor;
 
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -22,8 +18,8 @@ import com.keepwell.domain.api.OfferFeedback;
 import com.keepwell.domain.api.OfferId;
 import com.keepwell.domain.api.RecordOfferFeedbackCommand;
 import com.keepwell.infra.messaging.ConsumerGate;
+import com.keepwell.infra.messaging.ConsumerGates;
 
-import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Blocking;
 
 /**
@@ -39,23 +35,19 @@ public class ChannelFeedbackConsumer {
 
     private final CommandGateway commands;
     private final ObjectMapper json;
-    private final ConsumerGate gate = new ConsumerGate();
+    private final ConsumerGate gate;
 
     @Inject
-    ChannelFeedbackConsumer(CommandGateway commands, ObjectMapper json) {
+    ChannelFeedbackConsumer(CommandGateway commands, ObjectMapper json, ConsumerGates gates) {
         this.commands = commands;
         this.json = json;
+        this.gate = gates.open();
     }
 
     @Incoming("retention-outcomes")
     @Blocking
     public CompletionStage<Void> consume(String message) {
         return gate.handle(() -> commands.sendAndWait(parse(message)));
-    }
-
-    /** First in shutdown, before Axon stops: no new message, and the one in hand is recorded (ConsumerGate). */
-    void stopConsuming(@Observes @Priority(Interceptor.Priority.APPLICATION) ShutdownEvent event) {
-        gate.close(Duration.ofSeconds(30));
     }
 
     RecordOfferFeedbackCommand parse(String message) {

@@ -5,11 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.interceptor.Interceptor;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -19,8 +16,8 @@ import org.jboss.logging.Logger;
 
 import com.keepwell.domain.storefront.StorefrontEvent;
 import com.keepwell.infra.messaging.ConsumerGate;
+import com.keepwell.infra.messaging.ConsumerGates;
 
-import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
@@ -34,14 +31,13 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
  * poison event cannot stall its partition. If even that fails, the exception stops the channel (failure
  * strategy {@code fail}): nothing is committed, and the batch is delivered again after restart.
  *
- * <p>Shutdown closes a {@link ConsumerGate} before Axon stops: the batch in hand is recorded, later ones wait for
+ * <p>Shutdown closes its {@link ConsumerGate} ({@link ConsumerGates}) before Axon stops: the batch in hand is recorded, later ones wait for
  * the restart.
  */
 @ApplicationScoped
 public class StorefrontEventConsumer {
 
     private static final Logger LOG = Logger.getLogger(StorefrontEventConsumer.class);
-    private static final Duration STOP_PATIENCE = Duration.ofSeconds(30);
 
     private final StorefrontEventParser parser;
     private final StorefrontIngestion ingestion;
@@ -49,31 +45,27 @@ public class StorefrontEventConsumer {
     private final int attempts;
     private final Duration backoff;
     private final boolean batchTransactions;
-    private final ConsumerGate gate = new ConsumerGate();
+    private final ConsumerGate gate;
 
     @Inject
     StorefrontEventConsumer(StorefrontEventParser parser, StorefrontIngestion ingestion, DeadLetters deadLetters,
             @ConfigProperty(name = "keepwell.ingest.batch-attempts", defaultValue = "5") int attempts,
             @ConfigProperty(name = "keepwell.ingest.retry-backoff", defaultValue = "200ms") Duration backoff,
             @ConfigProperty(name = "keepwell.ingest.batch-transactions", defaultValue = "true")
-            boolean batchTransactions) {
+            boolean batchTransactions, ConsumerGates gates) {
         this.parser = parser;
         this.ingestion = ingestion;
         this.deadLetters = deadLetters;
         this.attempts = attempts;
         this.backoff = backoff;
         this.batchTransactions = batchTransactions;
+        this.gate = gates.open();
     }
 
     @Incoming("storefront-events")
     @Blocking(ordered = true)
     public CompletionStage<Void> consume(ConsumerRecords<String, byte[]> batch) {
         return gate.handle(() -> record(batch));
-    }
-
-    /** First in shutdown, before Axon stops: no new batch, and the one being recorded finishes. */
-    void stopConsuming(@Observes @Priority(Interceptor.Priority.APPLICATION) ShutdownEvent event) {
-        gate.close(STOP_PATIENCE);
     }
 
     private void record(ConsumerRecords<String, byte[]> batch) {

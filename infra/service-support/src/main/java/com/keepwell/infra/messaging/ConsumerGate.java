@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * committed, and Kafka delivers it again after the restart (handling is idempotent on event ids). Without the
  * gate, messages delivered between Axon's stop and the connector's were refused ("no handler for command"),
  * retried and finally failed the channel. The channel sets {@code graceful-shutdown=false}, or the connector
- * would wait for the messages that are never to finish.
+ * would wait for the messages that are never to finish. {@link ConsumerGates} hands out the gates and closes them.
  *
  * <p>SmallRye's pausable channels stop the flow but do not wait for the message in hand, and that wait is what lets
  * Axon stop behind them; the gate is a semaphore and a flag.
