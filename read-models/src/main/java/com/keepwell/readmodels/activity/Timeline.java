@@ -108,9 +108,15 @@ final class Timeline {
     }
 
     static TimelineEntry of(OfferDispatchRejectedEvent e) {
+        if (e.postponed()) {
+            return new TimelineEntry(e.customerId(), e.rejectedAt(), TimelineKind.OFFER,
+                    "Offer postponed: " + words(e.reason().name()),
+                    join(e.detail(), "dispatch retried at " + e.retryAfter()));
+        }
         return new TimelineEntry(e.customerId(), e.rejectedAt(), TimelineKind.OFFER,
                 "Offer held back: " + words(e.reason().name()),
-                join(e.detail(), e.retryAfter() == null ? null : "retry after " + e.retryAfter()));
+                join(e.detail(), e.retryAfter() == null ? null
+                        : "the contact policy allows an offer again from " + e.retryAfter()));
     }
 
     static TimelineEntry of(OfferFeedbackRecordedEvent e) {

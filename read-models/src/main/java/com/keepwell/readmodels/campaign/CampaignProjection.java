@@ -65,9 +65,12 @@ public class CampaignProjection {
         caseOf(e.caseId().value()).ifPresent(c -> arm(c.ruleId, c.band, c.arm).offerSent());
     }
 
+    /** A postponement (quiet hours) is not a refusal: the offer goes out when they end, or the case ends first. */
     @EventHandler
     void on(OfferDispatchRejectedEvent e) {
-        caseOf(e.caseId().value()).ifPresent(c -> arm(c.ruleId, c.band, c.arm).offerRefused());
+        if (!e.postponed()) {
+            caseOf(e.caseId().value()).ifPresent(c -> arm(c.ruleId, c.band, c.arm).offerRefused());
+        }
     }
 
     @EventHandler

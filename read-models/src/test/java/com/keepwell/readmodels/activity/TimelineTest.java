@@ -89,6 +89,23 @@ class TimelineTest {
         assertThat(view.detail()).isNull();
     }
 
+    @Test
+    void quiet_hours_postpone_the_offer_and_a_cooldown_holds_it_back_for_the_case() {
+        Instant until = Instant.parse("2026-03-02T07:00:00Z");
+        var quiet = new OfferDispatchRejectedEvent(CUSTOMER, RetentionCaseId.of("case-1"), OfferId.of("offer-1"),
+                RuleId.of("winback"), OfferRefusal.QUIET_HOURS, "quiet hours in Europe/Berlin (local time 23:10:00)",
+                until, T);
+        var cooling = new OfferDispatchRejectedEvent(CUSTOMER, RetentionCaseId.of("case-1"), OfferId.of("offer-1"),
+                RuleId.of("winback"), OfferRefusal.COOLDOWN, "last offer 30 h ago, cooldown 7 days", until, T);
+
+        assertThat(Timeline.of(quiet).toView().title()).isEqualTo("Offer postponed: quiet hours");
+        assertThat(Timeline.of(quiet).toView().detail()).endsWith("dispatch retried at " + until);
+        assertThat(Timeline.of(cooling).toView().title()).isEqualTo("Offer held back: cooldown");
+        assertThat(Timeline.of(cooling).toView().detail())
+                .endsWith("the contact policy allows an offer again from " + until)
+                .doesNotContain("retried");
+    }
+
     private static RiskAssessedEvent assessment(double score, RiskBand band, RiskBand previous) {
         return new RiskAssessedEvent(CUSTOMER, "a-" + score, RiskScore.of(score), band, previous, "m-1", "f-1",
                 List.of(new RiskReason("NO_RECENT_ORDER", "days_since_last_order", 74.0, 0.3, "no order for 74 days")),

@@ -123,7 +123,7 @@ public class RetentionSaga {
 
     @SagaEventHandler(associationProperty = CASE)
     void on(OfferDispatchRejectedEvent e, Budgets budgets, RetentionSettings settings, DeadlineManager deadlines) {
-        if (e.reason() == OfferRefusal.QUIET_HOURS && e.retryAfter() != null) {
+        if (e.postponed()) {
             deadlines.schedule(e.retryAfter(), RETRY_DISPATCH, new DispatchRetryDue(caseId));
             return;
         }
