@@ -255,7 +255,7 @@
     const arm = (key) => results.rules.map((r) => r[key].retentionRate);
     const whiskers = (key, offset) => ({
       type: 'custom', name: key + ' 95 %', silent: true, z: 3,
-      data: results.rules.map((r, i) => [i, r[key].rateLow, r[key].rateHigh]),
+      data: results.rules.map((r, i) => [i, r[key].rateLow, r[key].rateHigh]).filter((d) => d[1] !== null),
       renderItem: (params, api2) => {
         const low = api2.coord([api2.value(0), api2.value(1)]);
         const high = api2.coord([api2.value(0), api2.value(2)]);

@@ -25,9 +25,12 @@ public record CampaignResultView(
         BigDecimal costPerIncrementalCustomer,
         List<BandView> bands) {
 
-    /** One arm: cases assigned, offers sent and refused, cases ended, retained (with a 95 % Wilson interval). */
+    /**
+     * One arm: cases assigned, offers sent and refused, cases ended, retained, and the retention rate with a 95 %
+     * Wilson interval, null while no case of the arm has ended.
+     */
     public record ArmView(long assigned, long offersSent, long offersRefused, long ended, long retained,
-            long redeemed, double retentionRate, double rateLow, double rateHigh) {
+            long redeemed, Double retentionRate, Double rateLow, Double rateHigh) {
     }
 
     /** One risk band of a rule. */

@@ -20,6 +20,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -36,6 +39,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import com.keepwell.domain.api.CustomerId;
+import com.keepwell.domain.api.RetentionCaseId;
+import com.keepwell.domain.api.RetentionGroup;
+import com.keepwell.domain.api.RetentionOutcome;
 import com.keepwell.infra.testing.EmbeddedInfraTestResource;
 
 import io.quarkus.test.common.TestResourceScope;
@@ -65,6 +72,9 @@ class ConsoleBrowserTest {
 
     @TestHTTPResource("/")
     URL root;
+
+    @Inject
+    CommandGateway commands;
 
     @BeforeAll
     static void chromium() {
@@ -149,9 +159,44 @@ class ConsoleBrowserTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("models-body"), "churn-default-v1"));
         wait.until(ExpectedConditions.attributeToBe(By.id("calibration-chart"), "data-rendered", "true"));
         screenshot("models.png");
+
+        String name = "Lapsed customers, 15 % off (" + RUN + ")";
+        String ruleId = campaignHistory(name);
+        await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/campaigns/{id}", ruleId)
+                .then().statusCode(200).body("treated.ended", is(12)).body("holdout.ended", is(4)));
         open("/console/campaigns");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Campaign results");
+        wait.until(ExpectedConditions.attributeToBe(By.id("campaign-chart"), "data-rendered", "true"));
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.xpath("//table[@aria-label='Campaign results per rule']//tr[td/span[@data-rule-id='" + ruleId + "']]")));
+        wait.until(ExpectedConditions.textToBePresentInElement(row, name));
+        assertThat(row.getText()).contains("8 of 12", "1 of 4", "15.00 EUR");
         screenshot("campaigns.png");
+    }
+
+    /**
+     * Sixteen ended cases under a rule of their own, driven through the aggregate: 12 treated (3 redeemed, 5 ordered
+     * again, 4 expired) and 4 held out (1 ordered again).
+     */
+    private String campaignHistory(String name) {
+        Map<String, Object> rule = OfferRulesApiTest.rule(name);
+        String ruleId = given().contentType(ContentType.JSON).body(rule).post("/api/rules")
+                .then().statusCode(201).extract().path("ruleId");
+        RetentionCases cases = new RetentionCases(commands);
+        Instant now = Instant.now();
+        for (int i = 0; i < 16; i++) {
+            boolean treated = i < 12;
+            CustomerId customer = cases.register("c-console", true, now);
+            RetentionCaseId caseId = cases.assign(customer, ruleId,
+                    treated ? RetentionGroup.TREATMENT : RetentionGroup.HOLDOUT, now);
+            if (treated) {
+                cases.dispatch(customer, caseId, ruleId, now, RetentionCases.NEVER_QUIET);
+            }
+            RetentionOutcome outcome = i < 3 ? RetentionOutcome.REDEEMED
+                    : i < 8 || i == 12 ? RetentionOutcome.ORDERED_AGAIN : RetentionOutcome.EXPIRED;
+            cases.end(customer, caseId, treated, outcome, now.plusSeconds(60));
+        }
+        return ruleId;
     }
 
     /** A dozen customers with different histories, through the storefront API; the served model scores them. */

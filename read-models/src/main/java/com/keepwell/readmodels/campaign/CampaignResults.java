@@ -103,7 +103,7 @@ final class CampaignResults {
     }
 
     private static double rate(CampaignArm a) {
-        return a.ended == 0 ? 0 : a.retained / (double) a.ended;
+        return a.retained / (double) a.ended;
     }
 
     private static double adjustedVariance(CampaignArm a) {
@@ -111,21 +111,20 @@ final class CampaignResults {
         return p * (1 - p) / a.ended;
     }
 
+    /** An arm's counts; its rate and interval only once a case has ended (none is not "0 % kept"). */
     private static ArmView view(CampaignArm a) {
         if (a == null) {
-            return new ArmView(0, 0, 0, 0, 0, 0, 0, 0, 1);
+            return new ArmView(0, 0, 0, 0, 0, 0, null, null, null);
+        }
+        if (a.ended == 0) {
+            return new ArmView(a.assigned, a.offersSent, a.offersRefused, 0, a.retained, a.redeemed, null, null, null);
         }
         double n = a.ended;
         double p = rate(a);
-        double low = 0;
-        double high = 1;
-        if (n > 0) {
-            double denominator = 1 + Z * Z / n;
-            double centre = (p + Z * Z / (2 * n)) / denominator;
-            double half = Z * Math.sqrt(p * (1 - p) / n + Z * Z / (4 * n * n)) / denominator;
-            low = Math.max(0, centre - half);
-            high = Math.min(1, centre + half);
-        }
-        return new ArmView(a.assigned, a.offersSent, a.offersRefused, a.ended, a.retained, a.redeemed, p, low, high);
+        double denominator = 1 + Z * Z / n;
+        double centre = (p + Z * Z / (2 * n)) / denominator;
+        double half = Z * Math.sqrt(p * (1 - p) / n + Z * Z / (4 * n * n)) / denominator;
+        return new ArmView(a.assigned, a.offersSent, a.offersRefused, a.ended, a.retained, a.redeemed, p,
+                Math.max(0, centre - half), Math.min(1, centre + half));
     }
 }

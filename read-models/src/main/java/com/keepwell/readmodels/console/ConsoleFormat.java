@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import com.keepwell.domain.api.CampaignResultView.ArmView;
 import com.keepwell.readmodels.Readable;
 
 import io.quarkus.qute.TemplateExtension;
@@ -26,6 +27,14 @@ public final class ConsoleFormat {
     /** An observed rate, as measured: 3 of 3 is "100 %". */
     static String rate(Double share) {
         return share == null ? "—" : Math.round(share * 100) + " %";
+    }
+
+    /** How an arm's rate was measured, "8 of 12 (39 %–86 %)", or why it has none yet. */
+    static String armDetail(ArmView arm) {
+        if (arm.retentionRate() == null) {
+            return arm.assigned() == 0 ? "no case" : "no case ended yet (" + arm.assigned() + " open)";
+        }
+        return arm.retained() + " of " + arm.ended() + " (" + rate(arm.rateLow()) + "–" + rate(arm.rateHigh()) + ")";
     }
 
     /** A signed difference in percentage points: 0.052 → "+5.2 pp". */

@@ -75,6 +75,24 @@ class CampaignResultsTest {
     }
 
     @Test
+    void an_arm_whose_cases_are_all_still_open_has_no_rate_rather_than_zero() {
+        CampaignArm open = new CampaignArm(RULE.value(), RiskBand.HIGH, RetentionGroup.TREATMENT);
+        open.assigned();
+        open.assigned();
+        open.offerSent();
+        CampaignResultView r = CampaignResults.of(RULE, List.of(open), true);
+
+        assertThat(r.treated().assigned()).isEqualTo(2);
+        assertThat(r.treated().offersSent()).isEqualTo(1);
+        assertThat(r.treated().retentionRate()).isNull();
+        assertThat(r.treated().rateLow()).isNull();
+        assertThat(r.treated().rateHigh()).isNull();
+        assertThat(r.holdout().assigned()).isZero();
+        assertThat(r.holdout().retentionRate()).isNull();
+        assertThat(r.bands().get(0).treated().retentionRate()).isNull();
+    }
+
+    @Test
     void an_all_or_nothing_band_still_gets_an_interval() {
         CampaignResultView r = CampaignResults.of(RULE, List.of(
                 arm(RiskBand.HIGH, RetentionGroup.TREATMENT, 5, 5, 0),

@@ -1,0 +1,20 @@
+package com.keepwell.readmodels.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import com.keepwell.domain.api.CampaignResultView.ArmView;
+
+class ConsoleFormatTest {
+
+    @Test
+    void an_arm_reads_as_kept_of_ended_with_its_interval_or_says_why_it_has_no_rate() {
+        assertThat(ConsoleFormat.armDetail(new ArmView(12, 12, 0, 12, 8, 3, 8 / 12.0, 0.391, 0.862)))
+                .isEqualTo("8 of 12 (39 %–86 %)");
+        assertThat(ConsoleFormat.armDetail(new ArmView(3, 2, 1, 0, 0, 0, null, null, null)))
+                .isEqualTo("no case ended yet (3 open)");
+        assertThat(ConsoleFormat.armDetail(new ArmView(0, 0, 0, 0, 0, 0, null, null, null))).isEqualTo("no case");
+        assertThat(ConsoleFormat.rate(null)).isEqualTo("—");
+    }
+}
