@@ -188,7 +188,7 @@ public final class AggregateLoadBenchmark implements Callable<Integer> {
                 + " snapshot\n\n");
         s.append("Command: `").append(command).append("`  \nMachine: ").append(Report.machine(cores)).append("  \n")
                 .append("Date: ").append(LocalDate.now()).append("; ").append(customers)
-                .append(" customers per row, each loaded once without a cache (as the daily re-score sweep loads"
+                .append(" customers per row, each loaded once without a cache (as recording a re-score loads"
                         + " them), after a warm-up; Axon JDBC storage engine on embedded PostgreSQL, Jackson"
                         + " serializers (snapshots: the services' `AxonRuntime.snapshotSerializer`); the snapshot is where `keepwell.axon.snapshot-after-events` (")
                 .append(snapshotAfter).append(") would have left it, at the last multiple of that count, and the"

@@ -13,6 +13,7 @@ import com.keepwell.scoring.features.FeatureProjector;
 import com.keepwell.scoring.features.FeatureSchema;
 import com.keepwell.scoring.inference.OrtSessions;
 import com.keepwell.scoring.model.ModelBundle;
+import com.keepwell.scoring.serving.AssessmentRecording;
 import com.keepwell.scoring.text.TextToneSignals;
 import com.keepwell.scoring.text.ToneHeadTrainer;
 import com.keepwell.scoring.training.ChurnModelTrainer;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Option;
 /** {@code infra/model-tools/keepwell-model}: train churn models, evaluate on CDNOW, rebuild the tone heads. */
 @Command(name = "keepwell-model", mixinStandardHelpOptions = true,
         subcommands = {ModelToolsCli.Train.class, ModelToolsCli.Cdnow.class, ModelToolsCli.ToneHeads.class,
-                ModelToolsCli.UpliftEval.class})
+                ModelToolsCli.UpliftEval.class, ModelToolsCli.RecordingEval.class})
 public final class ModelToolsCli {
 
     public static void main(String[] args) {
@@ -167,6 +168,43 @@ public final class ModelToolsCli {
                                             .collect(Collectors.joining(",")))
                             + (model == null ? "" : " --model " + model));
             System.out.println("wrote " + out);
+            return 0;
+        }
+    }
+
+    @Command(name = "recording-eval", mixinStandardHelpOptions = true, description = "Count what the scoring"
+            + " service's recording policies (keepwell.scoring.recording.*) would record of a daily re-score of every"
+            + " open account in a simulated shop.")
+    static final class RecordingEval implements Callable<Integer> {
+        @Option(names = "--customers", defaultValue = "2000") int customers;
+        @Option(names = "--days", defaultValue = "360") int days;
+        @Option(names = "--seed", defaultValue = "42") long seed;
+        @Option(names = "--scored-days", defaultValue = "60", description = "score daily over this many last days")
+        int scoredDays;
+        @Option(names = "--warm-up-days", defaultValue = "14", description = "of those, not counted") int warmUpDays;
+        @Option(names = "--policies", defaultValue = "0:0d,0.01:7d,0.02:7d,0.01:30d", split = ",",
+                description = "min-score-change:confirm-after-days, e.g. 0.01:7d (0:0d records every score)")
+        List<String> policies;
+        @Option(names = "--band-cuts", defaultValue = "0.90,0.95,0.98", split = ",") List<Double> bandCuts;
+
+        @Override
+        public Integer call() throws Exception {
+            if (warmUpDays >= scoredDays) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--warm-up-days must be below --scored-days");
+            }
+            List<AssessmentRecording> parsed = new ArrayList<>();
+            for (String p : policies) {
+                String[] parts = p.split(":");
+                if (parts.length != 2 || !parts[1].endsWith("d")) {
+                    throw new CommandLine.ParameterException(new CommandLine(this),
+                            "a policy is min-score-change:confirm-after-days, e.g. 0.01:7d, got " + p);
+                }
+                parsed.add(new AssessmentRecording(Double.parseDouble(parts[0]),
+                        Duration.ofDays(Long.parseLong(parts[1].substring(0, parts[1].length() - 1)))));
+            }
+            RecordingEvaluation.print(RecordingEvaluation.run(customers, seed, days, scoredDays, warmUpDays, parsed,
+                    bandCuts, System.out), System.out);
             return 0;
         }
     }

@@ -42,7 +42,7 @@ import io.restassured.path.json.JsonPath;
 
 /**
  * Storefront events in through Kafka; a risk assessment with reasons out through the event store, API and Kafka;
- * none for a closed account.
+ * none for a closed account, and none again for a re-score that moved nothing until it is due for confirmation.
  */
 @QuarkusTest
 @WithTestResource(value = EmbeddedInfraTestResource.class, scope = TestResourceScope.GLOBAL)
@@ -135,14 +135,10 @@ class RiskScoringTest {
             long beforeSweep = assessments(closing);
             assertThat(featureRow(closing).get("score_due_at")).isNull();
 
-            // both rows' last scores age past rescore-after: the sweep re-scores the open account only
-            try (Connection c = dataSource.getConnection(); PreparedStatement age = c.prepareStatement(
-                    "UPDATE customer_features SET last_assessed_at = now() - interval '400 days'"
-                            + " WHERE customer_id IN (?, ?)")) {
-                age.setString(1, closing);
-                age.setString(2, control);
-                assertThat(age.executeUpdate()).isEqualTo(2);
-            }
+            // both rows' last scores age past rescore-after and confirm-after: the sweep re-scores the open account
+            // only, and records its assessment
+            age(closing, true);
+            age(control, true);
             long controlBefore = assessments(control);
             scorer.sweep();
             await().atMost(PATIENCE).until(() -> assessments(control) > controlBefore);
@@ -158,6 +154,44 @@ class RiskScoringTest {
         }
     }
 
+    @Test
+    void a_score_that_moved_nothing_is_recorded_again_only_when_due_for_confirmation() throws Exception {
+        String customer = newCustomer();
+        Instant now = Instant.now();
+        try (KafkaProducer<String, String> producer = TestKafka.producer(bootstrapServers)) {
+            producer.send(new ProducerRecord<>("storefront.events", customer, json(event(newId(),
+                    "customer.registered", customer, now.minus(Duration.ofDays(300)),
+                    Map.of("email", "steady@example.com", "country", "DE"))))).get();
+        }
+        await().atMost(PATIENCE).until(() -> assessments(customer) == 1);
+        Object firstScored = await().atMost(PATIENCE).until(() -> featureRow(customer).get("last_assessed_at"),
+                java.util.Objects::nonNull);
+
+        // a day later nothing about the customer has changed: the sweep scores them again and records nothing
+        age(customer, false);
+        scorer.sweep();
+        await().atMost(PATIENCE).until(() -> featureRow(customer).get("score_due_at") == null
+                && ((java.sql.Timestamp) featureRow(customer).get("last_assessed_at")).after(
+                        (java.sql.Timestamp) firstScored));
+        assertThat(assessments(customer)).isEqualTo(1);
+
+        // a week after the last recorded assessment the same score is recorded again, confirming it
+        age(customer, true);
+        scorer.sweep();
+        await().atMost(PATIENCE).until(() -> assessments(customer) == 2);
+    }
+
+    /** Moves the customer's last score (and, with {@code recorded}, its last recorded one) 400 days back. */
+    private void age(String customer, boolean recorded) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement age = c.prepareStatement(
+                "UPDATE customer_features SET last_assessed_at = now() - interval '400 days'"
+                        + (recorded ? ", last_recorded_at = now() - interval '400 days'" : "")
+                        + " WHERE customer_id = ?")) {
+            age.setString(1, customer);
+            assertThat(age.executeUpdate()).isEqualTo(1);
+        }
+    }
+
     private long assessments(String customer) {
         return eventStore.readEvents(customer).asStream().filter(m -> m.getPayload() instanceof RiskAssessedEvent)
                 .count();
@@ -165,13 +199,15 @@ class RiskScoringTest {
 
     private Map<String, Object> featureRow(String customer) throws Exception {
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
-                "SELECT account_closed, score_due_at FROM customer_features WHERE customer_id = ?")) {
+                "SELECT account_closed, score_due_at, last_assessed_at FROM customer_features"
+                        + " WHERE customer_id = ?")) {
             q.setString(1, customer);
             try (ResultSet row = q.executeQuery()) {
                 Map<String, Object> values = new java.util.HashMap<>();
                 if (row.next()) {
                     values.put("account_closed", row.getBoolean(1));
                     values.put("score_due_at", row.getTimestamp(2));
+                    values.put("last_assessed_at", row.getTimestamp(3));
                 }
                 return values;
             }

@@ -41,8 +41,9 @@ import io.quarkus.scheduler.Scheduled;
  * sweep, those whose last score is older than {@code rescore-after} (nothing happened, which is how churn looks).
  * Closed accounts are neither: their last assessment stands, and the retention saga gets no case for them.
  * A batch claims its rows with {@code FOR UPDATE SKIP LOCKED} (instances never score the same customer at
- * once), runs one inference call, records each assessment on the customer aggregate and clears the rows, all in
- * one transaction: a crash leaves the rows due and they are scored again. The assessment id is derived from
+ * once), runs one inference call, records each assessment that changed something ({@link AssessmentRecording}) on
+ * the customer aggregate and clears the rows, all in one transaction: a crash leaves the rows due and they are
+ * scored again. The assessment id is derived from
  * customer, feature time and model, so a retried batch records nothing twice.
  */
 @ApplicationScoped
@@ -51,12 +52,16 @@ public class RiskScorer {
     private static final Logger LOG = Logger.getLogger(RiskScorer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CLAIM = """
-            SELECT customer_id, history FROM customer_features
+            SELECT customer_id, history, last_recorded_at, last_score, last_band, last_model, last_reasons
+            FROM customer_features
             WHERE score_due_at <= ? ORDER BY score_due_at LIMIT ? FOR UPDATE SKIP LOCKED
             """;
-    private static final String DONE = """
-            UPDATE customer_features SET score_due_at = NULL, last_assessed_at = ?, last_score = ?, last_band = ?,
-                last_model = ? WHERE customer_id = ?
+    private static final String RECORDED = """
+            UPDATE customer_features SET score_due_at = NULL, last_assessed_at = ?, last_recorded_at = ?,
+                last_score = ?, last_band = ?, last_model = ?, last_reasons = ? WHERE customer_id = ?
+            """;
+    private static final String UNCHANGED = """
+            UPDATE customer_features SET score_due_at = NULL, last_assessed_at = ? WHERE customer_id = ?
             """;
     private static final String SWEEP = """
             UPDATE customer_features SET score_due_at = ?
@@ -133,7 +138,7 @@ public class RiskScorer {
         return newest != null && newest.isBefore(now) ? newest : now;
     }
 
-    private record Due(String customerId, CustomerHistory history) {
+    private record Due(String customerId, CustomerHistory history, AssessmentRecording.Last last) {
     }
 
     int scoreBatch() {
@@ -170,7 +175,14 @@ public class RiskScorer {
             q.setInt(2, settings.batchSize());
             try (ResultSet rows = q.executeQuery()) {
                 while (rows.next()) {
-                    due.add(new Due(rows.getString(1), JSON.readValue(rows.getString(2), CustomerHistory.class)));
+                    Timestamp recordedAt = rows.getTimestamp(3);
+                    double score = rows.getDouble(4);
+                    Double lastScore = rows.wasNull() ? null : score;
+                    String band = rows.getString(5);
+                    due.add(new Due(rows.getString(1), JSON.readValue(rows.getString(2), CustomerHistory.class),
+                            new AssessmentRecording.Last(recordedAt == null ? null : recordedAt.toInstant(),
+                                    lastScore, band == null ? null : RiskBand.valueOf(band), rows.getString(6),
+                                    rows.getString(7))));
                 }
             }
         } catch (IOException e) {
@@ -179,28 +191,46 @@ public class RiskScorer {
         return due;
     }
 
+    /**
+     * Records the scores worth it ({@link AssessmentRecording}) on the customers' aggregates and clears every row's
+     * due mark; a score not recorded only moves the row's time of last scoring, so the sweep leaves it for a day.
+     */
     private void record(Connection c, List<Due> due, LoadedModel.Scored[] scored, LoadedModel model, Instant asOf) {
         Instant now = clock.instant();
-        try (PreparedStatement done = c.prepareStatement(DONE)) {
+        AssessmentRecording policy = AssessmentRecording.of(settings.recording());
+        int unchanged = 0;
+        try (PreparedStatement recorded = c.prepareStatement(RECORDED);
+                PreparedStatement same = c.prepareStatement(UNCHANGED)) {
             for (int i = 0; i < due.size(); i++) {
                 String customer = due.get(i).customerId();
                 double score = Math.min(1, Math.max(0, scored[i].probability()));
                 RiskBand band = settings.band().of(score);
+                if (!policy.worthRecording(due.get(i).last(), score, band, model.version(), scored[i].reasons(), now)) {
+                    same.setTimestamp(1, Timestamp.from(now));
+                    same.setString(2, customer);
+                    same.addBatch();
+                    unchanged++;
+                    continue;
+                }
                 String assessmentId = UUID.nameUUIDFromBytes((customer + '\u0000' + asOf + '\u0000' + model.version())
                         .getBytes(StandardCharsets.UTF_8)).toString();
                 commands.sendAndWait(new RecordRiskAssessmentCommand(CustomerId.of(customer), assessmentId,
                         RiskScore.of(score), band, model.version(), model.manifest().featureSchemaVersion(),
                         scored[i].reasons(), asOf, now));
-                done.setTimestamp(1, Timestamp.from(now));
-                done.setDouble(2, score);
-                done.setString(3, band.name());
-                done.setString(4, model.version());
-                done.setString(5, customer);
-                done.addBatch();
+                recorded.setTimestamp(1, Timestamp.from(now));
+                recorded.setTimestamp(2, Timestamp.from(now));
+                recorded.setDouble(3, score);
+                recorded.setString(4, band.name());
+                recorded.setString(5, model.version());
+                recorded.setString(6, AssessmentRecording.reasonCodes(scored[i].reasons()));
+                recorded.setString(7, customer);
+                recorded.addBatch();
             }
-            done.executeBatch();
+            recorded.executeBatch();
+            same.executeBatch();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot record risk assessments", e);
         }
+        metrics.counter("keepwell.scoring.assessments.unchanged").increment(unchanged);
     }
 }

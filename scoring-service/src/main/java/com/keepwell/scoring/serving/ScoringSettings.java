@@ -62,6 +62,8 @@ public interface ScoringSettings {
 
     Bands band();
 
+    Recording recording();
+
     Ort ort();
 
     MicroBatch microBatch();
@@ -85,6 +87,17 @@ public interface ScoringSettings {
         default RiskBand of(double score) {
             return RiskBand.of(score, medium(), high(), critical());
         }
+    }
+
+    /** When a score becomes a {@code RiskAssessedEvent} ({@link AssessmentRecording}). */
+    interface Recording {
+        /** A score that moved at least this much since the last recorded one is recorded; 0 records every score. */
+        @WithDefault("0.01")
+        double minScoreChange();
+
+        /** A customer's assessment is recorded at least this often, even when nothing moved. */
+        @WithDefault("7d")
+        Duration confirmAfter();
     }
 
     interface Ort {
