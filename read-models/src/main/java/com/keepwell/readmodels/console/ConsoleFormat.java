@@ -37,6 +37,14 @@ public final class ConsoleFormat {
         return arm.retained() + " of " + arm.ended() + " (" + rate(arm.rateLow()) + "–" + rate(arm.rateHigh()) + ")";
     }
 
+    /** A lift's 95 % interval, or what it waits for: ended cases in both arms of some risk band. */
+    static String liftInterval(Double low, Double high) {
+        if (low == null || high == null) {
+            return "needs ended cases in both arms";
+        }
+        return points(low) + " to " + points(high);
+    }
+
     /** A signed difference in percentage points: 0.052 → "+5.2 pp". */
     static String points(Double difference) {
         if (difference == null) {

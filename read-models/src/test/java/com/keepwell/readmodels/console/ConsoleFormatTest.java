@@ -17,4 +17,10 @@ class ConsoleFormatTest {
         assertThat(ConsoleFormat.armDetail(new ArmView(0, 0, 0, 0, 0, 0, null, null, null))).isEqualTo("no case");
         assertThat(ConsoleFormat.rate(null)).isEqualTo("—");
     }
+
+    @Test
+    void a_lift_interval_reads_in_points_or_says_what_it_waits_for() {
+        assertThat(ConsoleFormat.liftInterval(-0.119, 0.952)).isEqualTo("-11.9 pp to +95.2 pp");
+        assertThat(ConsoleFormat.liftInterval(null, null)).isEqualTo("needs ended cases in both arms");
+    }
 }
