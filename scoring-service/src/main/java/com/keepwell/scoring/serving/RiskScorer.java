@@ -76,6 +76,7 @@ public class RiskScorer {
     private final CustomerFeatureProcessor features;
     private final ScoringSettings settings;
     private final MeterRegistry metrics;
+    private final AssessmentRecording recording;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
@@ -90,6 +91,7 @@ public class RiskScorer {
         this.features = features;
         this.settings = settings;
         this.metrics = metrics;
+        this.recording = AssessmentRecording.of(settings.recording());
     }
 
     @Scheduled(every = "${keepwell.scoring.poll-interval:1s}", delayed = "3s",
@@ -197,7 +199,6 @@ public class RiskScorer {
      */
     private void record(Connection c, List<Due> due, LoadedModel.Scored[] scored, LoadedModel model, Instant asOf) {
         Instant now = clock.instant();
-        AssessmentRecording policy = AssessmentRecording.of(settings.recording());
         int unchanged = 0;
         try (PreparedStatement recorded = c.prepareStatement(RECORDED);
                 PreparedStatement same = c.prepareStatement(UNCHANGED)) {
@@ -205,7 +206,7 @@ public class RiskScorer {
                 String customer = due.get(i).customerId();
                 double score = Math.min(1, Math.max(0, scored[i].probability()));
                 RiskBand band = settings.band().of(score);
-                if (!policy.worthRecording(due.get(i).last(), score, band, model.version(), scored[i].reasons(), now)) {
+                if (!recording.worthRecording(due.get(i).last(), score, band, model.version(), scored[i].reasons(), now)) {
                     same.setTimestamp(1, Timestamp.from(now));
                     same.setString(2, customer);
                     same.addBatch();

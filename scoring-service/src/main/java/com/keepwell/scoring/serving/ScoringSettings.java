@@ -2,6 +2,9 @@ package com.keepwell.scoring.serving;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -93,6 +96,8 @@ public interface ScoringSettings {
     interface Recording {
         /** A score that moved at least this much since the last recorded one is recorded; 0 records every score. */
         @WithDefault("0.01")
+        @DecimalMin("0")
+        @DecimalMax("1")
         double minScoreChange();
 
         /** A customer's assessment is recorded at least this often, even when nothing moved. */
