@@ -12,7 +12,6 @@ import com.keepwell.domain.api.CustomerEvent;
 import com.keepwell.domain.api.RiskBand;
 import com.keepwell.scoring.features.CustomerHistory;
 import com.keepwell.scoring.features.FeatureProjector;
-import com.keepwell.scoring.features.FeatureSchema;
 import com.keepwell.scoring.inference.OrtSessions;
 import com.keepwell.scoring.model.ModelBundle;
 import com.keepwell.scoring.serving.AssessmentRecording;
@@ -58,7 +57,6 @@ final class RecordingEvaluation {
         ModelBundle bundle = ModelBundle.fromClasspath(RetentionEvaluation.DEFAULT_MODEL);
         try (TextToneSignals text = new TextToneSignals(OrtSessions.Settings.cpu(2))) {
             FeatureProjector projector = new FeatureProjector(text);
-            FeatureSchema schema = projector.schema();
             LoadedModel model = new LoadedModel(bundle, OrtSessions.Settings.cpu(2));
             StorefrontSimulator simulator = new StorefrontSimulator(
                     SimulationSettings.defaults(seed, customers, start, Duration.ofDays(days)));
@@ -69,18 +67,9 @@ final class RecordingEvaluation {
                     projector.apply(histories.computeIfAbsent(e.customerId().value(), id -> new CustomerHistory()), e);
                 }
             }, out, daily, t -> {
-                List<String> ids = new ArrayList<>();
-                List<float[]> rows = new ArrayList<>();
-                histories.forEach((id, history) -> {
-                    if (history.firstSeen() != null && !history.firstSeen().isAfter(t)) {
-                        float[] f = projector.features(history, t);
-                        if (f[schema.indexOf("account_closed")] == 0) {
-                            ids.add(id);
-                            rows.add(f);
-                        }
-                    }
-                });
-                LoadedModel.Scored[] scored = model.score(rows.toArray(float[][]::new), 3);
+                OpenAccounts accounts = OpenAccounts.at(histories, projector, t);
+                List<String> ids = accounts.ids();
+                LoadedModel.Scored[] scored = model.score(accounts.matrix(), 3);
                 boolean counted = !t.isBefore(countFrom);
                 for (int i = 0; i < ids.size(); i++) {
                     String id = ids.get(i);

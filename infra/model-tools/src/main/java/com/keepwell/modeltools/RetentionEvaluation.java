@@ -358,19 +358,10 @@ final class RetentionEvaluation {
 
     private void wave(Instant t, boolean judged, StorefrontSimulator simulator) {
         settle(t);
-        FeatureSchema schema = projector.schema();
-        List<String> ids = new ArrayList<>();
-        List<float[]> rows = new ArrayList<>();
-        histories.forEach((id, history) -> {
-            if (history.firstSeen() != null && !history.firstSeen().isAfter(t)) {
-                float[] f = projector.features(history, t);
-                if (f[schema.indexOf("account_closed")] == 0) {
-                    ids.add(id);
-                    rows.add(f);
-                }
-            }
-        });
-        float[] raw = model.predict(rows.toArray(float[][]::new));
+        OpenAccounts accounts = OpenAccounts.at(histories, projector, t);
+        List<String> ids = accounts.ids();
+        List<float[]> rows = accounts.rows();
+        float[] raw = model.predict(accounts.matrix());
         Map<String, CustomerContext> entering = new LinkedHashMap<>();
         Map<String, Double> scores = new HashMap<>();
         for (int i = 0; i < ids.size(); i++) {
