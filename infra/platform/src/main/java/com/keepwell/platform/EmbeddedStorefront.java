@@ -29,9 +29,11 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * In the embedded mode, a simulated storefront feeds the platform through Kafka, so a first-time user sees
- * customers appear: a year of history up to today, paced so the platform keeps up. The run is deterministic, so
- * after a restart it resumes where it stopped (its start and progress are kept in the data directory) instead of
- * sending the same history again. The simulated customers also answer retention offers from {@code retention.offers}.
+ * customers appear: a year of history up to today, paced so the platform keeps up. After a restart it regenerates
+ * the same run (seed and start are kept in the data directory) and skips the events it already sent, instead of
+ * sending the same history again. The simulated customers also answer retention offers from {@code retention.offers};
+ * those answers change their later behaviour and are not regenerated, so the history after a restart is the one
+ * a run without the earlier offers would have had (a few hundred events of a year's 380,000 differ).
  */
 @ApplicationScoped
 public class EmbeddedStorefront {
