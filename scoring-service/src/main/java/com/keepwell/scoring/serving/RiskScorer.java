@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keepwell.domain.api.CustomerId;
 import com.keepwell.domain.api.RecordRiskAssessmentCommand;
 import com.keepwell.domain.api.RiskBand;
+import com.keepwell.domain.api.RiskReason;
 import com.keepwell.domain.api.RiskScore;
 import com.keepwell.infra.axon.UnitOfWorkBatch;
 import com.keepwell.scoring.features.CustomerHistory;
@@ -43,8 +44,8 @@ import io.quarkus.scheduler.Scheduled;
  * A batch claims its rows with {@code FOR UPDATE SKIP LOCKED} (instances never score the same customer at
  * once), runs one inference call, records each assessment that changed something ({@link AssessmentRecording}) on
  * the customer aggregate and clears the rows, all in one transaction: a crash leaves the rows due and they are
- * scored again. The assessment id is derived from
- * customer, feature time and model, so a retried batch records nothing twice.
+ * scored again. The assessment id is derived from customer, feature time and model, so a retried batch records
+ * nothing twice.
  */
 @ApplicationScoped
 public class RiskScorer {
@@ -206,7 +207,8 @@ public class RiskScorer {
                 String customer = due.get(i).customerId();
                 double score = Math.min(1, Math.max(0, scored[i].probability()));
                 RiskBand band = settings.band().of(score);
-                if (!recording.worthRecording(due.get(i).last(), score, band, model.version(), scored[i].reasons(), now)) {
+                List<RiskReason> reasons = scored[i].reasons();
+                if (!recording.worthRecording(due.get(i).last(), score, band, model.version(), reasons, now)) {
                     same.setTimestamp(1, Timestamp.from(now));
                     same.setString(2, customer);
                     same.addBatch();
@@ -217,13 +219,13 @@ public class RiskScorer {
                         .getBytes(StandardCharsets.UTF_8)).toString();
                 commands.sendAndWait(new RecordRiskAssessmentCommand(CustomerId.of(customer), assessmentId,
                         RiskScore.of(score), band, model.version(), model.manifest().featureSchemaVersion(),
-                        scored[i].reasons(), asOf, now));
+                        reasons, asOf, now));
                 recorded.setTimestamp(1, Timestamp.from(now));
                 recorded.setTimestamp(2, Timestamp.from(now));
                 recorded.setDouble(3, score);
                 recorded.setString(4, band.name());
                 recorded.setString(5, model.version());
-                recorded.setString(6, AssessmentRecording.reasonCodes(scored[i].reasons()));
+                recorded.setString(6, AssessmentRecording.reasonCodes(reasons));
                 recorded.setString(7, customer);
                 recorded.addBatch();
             }
