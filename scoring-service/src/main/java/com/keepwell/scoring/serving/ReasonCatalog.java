@@ -2,6 +2,8 @@ package com.keepwell.scoring.serving;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,9 +12,12 @@ import java.util.function.DoubleFunction;
 import com.keepwell.domain.api.RiskReason;
 
 /**
- * Turns the served model's per-feature contributions into reason codes people can read: the features that pushed
- * this customer's churn risk up the most, each with a stable code and a sentence built from the customer's own
- * value ("no order for 74 days"). Only contributions that raise the risk become reasons.
+ * Turns the served model's per-feature contributions into reason codes people can read: the topics (orders, visits,
+ * spend, support …) that pushed this customer's churn risk up the most, each with a stable code and a sentence
+ * built from the customer's own value ("no order for 74 days"). Features of one topic say much the same thing ("no
+ * visit for 40 days", "0 visits in the last 30 days"), so a topic is one reason: its features' contributions are
+ * summed (contributions are additive, so the sum is the topic's share of the log-odds) and it reads as its
+ * strongest risk-raising feature. Only topics that raise the risk become reasons.
  */
 public final class ReasonCatalog {
 
@@ -85,7 +90,28 @@ public final class ReasonCatalog {
                     v -> fmt("negative tone in support tickets (%.0f %%)", 100 * v)))),
             Map.entry("account_closed", new Reason("ACCOUNT_CLOSED", v -> "closed the account")));
 
+    /** Which topic each feature speaks to; a feature not listed is a topic of its own. */
+    private static final Map<String, String> TOPICS = topics(Map.of(
+            "orders", List.of("days_since_last_order", "orders_7d", "orders_30d", "orders_90d", "orders_365d",
+                    "orders_lifetime", "order_days_lifetime", "mean_days_between_orders", "days_since_first_order",
+                    "order_gap_ratio", "active_span_share", "order_rate_trend"),
+            "spend", List.of("revenue_30d", "revenue_90d", "revenue_365d", "revenue_lifetime", "avg_order_value_365d",
+                    "avg_order_value_lifetime", "units_per_order_lifetime", "price_per_unit_lifetime"),
+            "visits", List.of("sessions_30d", "sessions_90d", "session_rate_trend", "days_since_last_session",
+                    "product_views_per_session_90d"),
+            "cart", List.of("cart_adds_90d", "checkout_dropoff_90d"),
+            "returns", List.of("return_rate_365d", "returns_30d"),
+            "reviews", List.of("review_rating_mean_365d", "review_rating_trend", "review_negative_tone_365d"),
+            "support", List.of("tickets_90d", "tickets_open", "ticket_satisfaction_mean_365d",
+                    "ticket_negative_tone_90d")));
+
     private ReasonCatalog() {
+    }
+
+    private static Map<String, String> topics(Map<String, List<String>> byTopic) {
+        Map<String, String> topics = new HashMap<>();
+        byTopic.forEach((topic, features) -> features.forEach(f -> topics.put(f, topic)));
+        return Map.copyOf(topics);
     }
 
     /** A missing value (NaN: nothing to compute it from) reads as what is missing, not as a number. */
@@ -93,26 +119,42 @@ public final class ReasonCatalog {
         return v -> Double.isNaN(v) ? whenMissing : text.apply(v);
     }
 
-    /** The strongest risk-raising reasons, at most {@code max}; {@code phi} has one contribution per feature. */
+    /**
+     * The strongest risk-raising topics as reasons, at most {@code max}; {@code phi} has one contribution per
+     * feature (a trailing bias is ignored). A reason's contribution is its topic's.
+     */
     public static List<RiskReason> reasons(List<String> names, float[] features, double[] phi, int max) {
-        List<RiskReason> reasons = new ArrayList<>();
+        Map<String, Double> byTopic = new LinkedHashMap<>();
+        Map<String, Integer> strongest = new HashMap<>();
         for (int j = 0; j < names.size(); j++) {
-            if (phi[j] >= MIN_CONTRIBUTION) {
-                String name = names.get(j);
-                Reason reason = REASONS.getOrDefault(name,
-                        new Reason(name.toUpperCase(Locale.ROOT), v -> name.replace('_', ' ') + ": " + fmt("%.2f", v)));
-                double value = features[j];
-                String text = reason.text().apply(value);
-                if (Double.isNaN(value) && text.contains("NaN")) {
-                    // features that the projector always fills, left out of a hand-made request
-                    text = "no data on " + name.replace('_', ' ');
-                }
-                reasons.add(new RiskReason(reason.code(), name, Double.isNaN(value) ? null : Math.round(value * 1000) / 1000.0,
-                        Math.round(phi[j] * 1000) / 1000.0, text));
+            String topic = TOPICS.getOrDefault(names.get(j), names.get(j));
+            byTopic.merge(topic, phi[j], Double::sum);
+            Integer best = strongest.get(topic);
+            if (best == null || phi[j] > phi[best]) {
+                strongest.put(topic, j);
             }
         }
+        List<RiskReason> reasons = new ArrayList<>();
+        byTopic.forEach((topic, contribution) -> {
+            int j = strongest.get(topic);
+            if (contribution >= MIN_CONTRIBUTION && phi[j] > 0) {
+                reasons.add(reason(names.get(j), features[j], contribution));
+            }
+        });
         reasons.sort(Comparator.comparingDouble(RiskReason::contribution).reversed());
         return reasons.size() > max ? List.copyOf(reasons.subList(0, max)) : List.copyOf(reasons);
+    }
+
+    private static RiskReason reason(String name, double value, double contribution) {
+        Reason reason = REASONS.getOrDefault(name,
+                new Reason(name.toUpperCase(Locale.ROOT), v -> name.replace('_', ' ') + ": " + fmt("%.2f", v)));
+        String text = reason.text().apply(value);
+        if (Double.isNaN(value) && text.contains("NaN")) {
+            // features that the projector always fills, left out of a hand-made request
+            text = "no data on " + name.replace('_', ' ');
+        }
+        return new RiskReason(reason.code(), name, Double.isNaN(value) ? null : Math.round(value * 1000) / 1000.0,
+                Math.round(contribution * 1000) / 1000.0, text);
     }
 
     private static String days(double v) {

@@ -17,9 +17,9 @@ class AssessmentRecordingTest {
     private static final Instant RECORDED = Instant.parse("2026-11-01T06:00:00Z");
     private static final Instant NEXT_DAY = RECORDED.plus(Duration.ofDays(1));
     private static final AssessmentRecording POLICY = new AssessmentRecording(0.01, Duration.ofDays(7));
-    private static final List<RiskReason> REASONS = List.of(reason("NO_RECENT_VISIT"), reason("FEW_VISITS_30D"));
+    private static final List<RiskReason> REASONS = List.of(reason("NO_RECENT_VISIT"), reason("NO_RECENT_ORDER"));
     private static final AssessmentRecording.Last LAST = new AssessmentRecording.Last(RECORDED, 0.991,
-            RiskBand.CRITICAL, "m-1", "NO_RECENT_VISIT,FEW_VISITS_30D");
+            RiskBand.CRITICAL, "m-1", "NO_RECENT_VISIT,NO_RECENT_ORDER");
 
     private static RiskReason reason(String code) {
         return new RiskReason(code, "f", 1.0, 0.2, code.toLowerCase());

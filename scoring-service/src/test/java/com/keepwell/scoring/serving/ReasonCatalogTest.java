@@ -26,6 +26,26 @@ class ReasonCatalogTest {
     }
 
     @Test
+    void features_of_one_topic_make_one_reason_with_their_summed_contribution() {
+        List<String> names = List.of("days_since_last_session", "sessions_30d", "sessions_90d",
+                "days_since_last_order", "orders_90d", "days_since_last_login");
+        float[] values = {Float.NaN, 0f, 0f, 214f, 0f, Float.NaN};
+        // visits: 0.9 + 0.5 - 0.1 = 1.3; orders: 0.3 + 0.2 = 0.5; sign-in: 0.4
+        double[] phi = {0.9, 0.5, -0.1, 0.3, 0.2, 0.4, 1.0};
+
+        List<RiskReason> reasons = ReasonCatalog.reasons(names, values, phi, 3);
+
+        assertThat(reasons).extracting(RiskReason::code)
+                .containsExactly("NO_RECENT_VISIT", "NO_RECENT_ORDER", "NO_RECENT_LOGIN");
+        assertThat(reasons).extracting(RiskReason::text)
+                .containsExactly("no recorded visit", "no order for 214 days", "never signed in");
+        assertThat(reasons).extracting(RiskReason::contribution).containsExactly(1.3, 0.5, 0.4);
+        // a topic whose features cancel out raises nothing, even if one of them pushes up
+        assertThat(ReasonCatalog.reasons(List.of("sessions_30d", "sessions_90d"), new float[] {0f, 9f},
+                new double[] {0.3, -0.4, 0.0}, 3)).isEmpty();
+    }
+
+    @Test
     void a_missing_value_is_a_reason_of_its_own_and_protective_features_are_never_reasons() {
         List<RiskReason> reasons = ReasonCatalog.reasons(List.of("days_since_last_order", "sessions_30d"),
                 new float[] {Float.NaN, 0f}, new double[] {0.4, -0.2, 0.0}, 3);
