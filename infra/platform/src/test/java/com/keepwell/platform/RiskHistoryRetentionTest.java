@@ -56,6 +56,22 @@ class RiskHistoryRetentionTest {
         assertThat(retention.prune(now)).isZero();
     }
 
+    @Test
+    void more_than_one_batch_is_removed_in_one_run() throws Exception {
+        String customer = "c-retention-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "INSERT INTO risk_history (assessment_id, customer_id, features_as_of, assessed_at, score, band,"
+                        + " model_version) SELECT ? || n, ?, TIMESTAMPTZ '1940-01-01', TIMESTAMPTZ '1940-01-01', 0.5,"
+                        + " 'LOW', 'm-1' FROM generate_series(1, 25000) AS n")) {
+            s.setString(1, customer + "-");
+            s.setString(2, customer);
+            assertThat(s.executeUpdate()).isEqualTo(25_000);
+        }
+
+        assertThat(retention.prune(Instant.parse("1950-01-01T00:00:00Z"))).isGreaterThanOrEqualTo(25_000);
+        assertThat(remaining(customer)).isEmpty();
+    }
+
     private void insert(String customer, String name, Instant featuresAsOf, Instant assessedAt) throws Exception {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
                 "INSERT INTO risk_history (assessment_id, customer_id, features_as_of, assessed_at, score, band,"
