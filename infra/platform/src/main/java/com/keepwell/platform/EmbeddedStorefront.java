@@ -33,7 +33,7 @@ import io.quarkus.runtime.StartupEvent;
  * the same run (seed and start are kept in the data directory) and skips the events it already sent, instead of
  * sending the same history again. The simulated customers also answer retention offers from {@code retention.offers};
  * those answers change their later behaviour and are not regenerated, so the history after a restart is the one
- * a run without the earlier offers would have had (whole runs differed by up to 1,500 of a year's 380,000 events).
+ * a run without the earlier offers would have had (four whole runs on one day sent 376,761 to 380,464 events).
  */
 @ApplicationScoped
 public class EmbeddedStorefront {
