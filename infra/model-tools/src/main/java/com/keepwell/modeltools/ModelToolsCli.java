@@ -186,6 +186,7 @@ public final class ModelToolsCli {
                 description = "min-score-change:confirm-after-days, e.g. 0.01:7d (0:0d records every score)")
         List<String> policies;
         @Option(names = "--band-cuts", defaultValue = "0.90,0.95,0.98", split = ",") List<Double> bandCuts;
+        @Option(names = "--out", defaultValue = "docs/results/recording-eval.json") Path out;
 
         @Override
         public Integer call() throws Exception {
@@ -203,8 +204,13 @@ public final class ModelToolsCli {
                 parsed.add(new AssessmentRecording(Double.parseDouble(parts[0]),
                         Duration.ofDays(Long.parseLong(parts[1].substring(0, parts[1].length() - 1)))));
             }
-            RecordingEvaluation.print(RecordingEvaluation.run(customers, seed, days, scoredDays, warmUpDays, parsed,
-                    bandCuts, System.out), System.out);
+            RecordingEvaluation.Result result = RecordingEvaluation.run(customers, seed, days, scoredDays, warmUpDays,
+                    parsed, bandCuts, System.out);
+            RecordingEvaluation.print(result, System.out);
+            RecordingEvaluation.write(result, out, "infra/model-tools/keepwell-model recording-eval --customers "
+                    + customers + " --days " + days + " --seed " + seed + " --scored-days " + scoredDays
+                    + " --warm-up-days " + warmUpDays + " --policies " + String.join(",", policies));
+            System.out.println("wrote " + out);
             return 0;
         }
     }

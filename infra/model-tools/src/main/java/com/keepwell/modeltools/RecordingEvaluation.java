@@ -1,10 +1,14 @@
 package com.keepwell.modeltools;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -102,6 +106,30 @@ final class RecordingEvaluation {
             rows.add(new Row(policies.get(p), recorded[p], missed[p]));
         }
         return new Result(scores[0], bandChanges[0], rows);
+    }
+
+    /** The result as JSON, with the command that produced it. */
+    static void write(Result r, Path json, String command) throws IOException {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("scores", r.scores());
+        out.put("bandChanges", r.bandChanges());
+        List<Map<String, Object>> policies = new ArrayList<>();
+        for (Row row : r.rows()) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("minScoreChange", row.policy().minScoreChange());
+            p.put("confirmAfterDays", row.policy().confirmAfter().toDays());
+            p.put("recorded", row.recorded());
+            p.put("share", Math.round(1000.0 * row.recorded() / r.scores()) / 1000.0);
+            p.put("bandChangesNotRecorded", row.bandChangesMissed());
+            policies.add(p);
+        }
+        out.put("policies", policies);
+        out.put("meaning", "every open account of a simulated shop scored daily by the shipped model, as the sweep"
+                + " does; each policy decides per customer and day whether the score becomes a RiskAssessed event;"
+                + " the first scored days are a warm-up and not counted");
+        out.put("command", command);
+        Files.createDirectories(json.toAbsolutePath().getParent());
+        Files.write(json, ModelBundle.JSON.writeValueAsBytes(out));
     }
 
     static void print(Result r, PrintStream out) {
