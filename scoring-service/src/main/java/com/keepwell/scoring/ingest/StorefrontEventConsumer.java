@@ -31,8 +31,8 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
  * poison event cannot stall its partition. If even that fails, the exception stops the channel (failure
  * strategy {@code fail}): nothing is committed, and the batch is delivered again after restart.
  *
- * <p>Shutdown closes its {@link ConsumerGate} ({@link ConsumerGates}) before Axon stops: the batch in hand is recorded, later ones wait for
- * the restart.
+ * <p>Shutdown closes its {@link ConsumerGate} ({@link ConsumerGates}) before Axon stops: the batch in hand is
+ * recorded, later ones wait for the restart.
  */
 @ApplicationScoped
 public class StorefrontEventConsumer {
