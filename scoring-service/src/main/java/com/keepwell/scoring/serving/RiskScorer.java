@@ -34,6 +34,7 @@ import com.keepwell.infra.axon.UnitOfWorkBatch;
 import com.keepwell.scoring.features.CustomerHistory;
 import com.keepwell.scoring.features.FeatureProjector;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 
@@ -93,6 +94,9 @@ public class RiskScorer {
         this.settings = settings;
         this.metrics = metrics;
         this.recording = AssessmentRecording.of(settings.recording());
+        Gauge.builder("keepwell.scoring.replaying.history", features, f -> f.replayingHistory() ? 1 : 0)
+                .description("1 while history is being replayed and customers are scored as of the newest event")
+                .strongReference(true).register(metrics);
     }
 
     @Scheduled(every = "${keepwell.scoring.poll-interval:1s}", delayed = "3s",
