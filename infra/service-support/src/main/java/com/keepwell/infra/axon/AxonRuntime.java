@@ -64,6 +64,7 @@ import org.axonframework.modelling.saga.repository.jdbc.JdbcSagaStore;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.Revision;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -135,7 +136,9 @@ public class AxonRuntime {
                 // the filter matches the type as stored, the aggregate model's name (Class#getName would not match)
                 .snapshotFilter(RevisionSnapshotFilter.builder()
                         .type(AnnotatedAggregateMetaModelFactory.inspectAggregate(Customer.class).type())
-                        .revision(Customer.SNAPSHOT_REVISION).build())
+                        // read from the class, not the constant: javac copies a constant into this class, and an
+                        // incremental build that does not recompile it would keep filtering for the old revision
+                        .revision(Customer.class.getAnnotation(Revision.class).value()).build())
                 .eventSerializer(serializer)
                 .persistenceExceptionResolver(duplicateKeyIsConcurrency)
                 .build();
