@@ -32,7 +32,7 @@ public class Customer {
      * The revision of this class's state in snapshots: raise it with any change to the fields (of this class or
      * its members), and the platform passes over older snapshots and replays the events instead.
      */
-    public static final String SNAPSHOT_REVISION = "1";
+    public static final String SNAPSHOT_REVISION = "2";
 
     @AggregateIdentifier
     private CustomerId customerId;
@@ -203,7 +203,7 @@ public class Customer {
         }
         apply(new RiskAssessedEvent(c.customerId(), c.assessmentId(), c.score(), c.band(), risk.band(),
                 c.modelVersion(), c.featureSchemaVersion(), List.copyOf(c.reasons()), c.featuresAsOf(),
-                c.assessedAt()));
+                c.assessedAt(), c.historical(), risk.band() != null && risk.historical()));
         return Recording.RECORDED;
     }
 

@@ -15,6 +15,7 @@ final class RiskRecord {
     private String assessmentId;
     private Instant featuresAsOf;
     private RiskBand band;
+    private boolean historical;
 
     boolean isNewer(RecordRiskAssessmentCommand c) {
         if (c.assessmentId().equals(assessmentId)) {
@@ -27,9 +28,15 @@ final class RiskRecord {
         return band;
     }
 
+    /** Whether the current assessment describes replayed history rather than the customer's present. */
+    boolean historical() {
+        return historical;
+    }
+
     void assessed(RiskAssessedEvent e) {
         assessmentId = e.assessmentId();
         featuresAsOf = e.featuresAsOf();
         band = e.band();
+        historical = e.historical();
     }
 }

@@ -312,6 +312,28 @@ class CustomerTest {
     }
 
     @Test
+    void says_whether_an_assessment_and_the_band_before_it_describe_replayed_history() {
+        Instant replayedAsOf = T0.minus(java.time.Duration.ofDays(200));
+        RecordRiskAssessmentCommand ofHistory = new RecordRiskAssessmentCommand(ALICE, "a-1", RiskScore.of(0.96),
+                RiskBand.HIGH, "m-1", "f-1", REASONS, replayedAsOf, T0, true);
+        fixture.given(orderPlaced("e1", "10.00"))
+                .when(ofHistory)
+                .expectEvents(new RiskAssessedEvent(ALICE, "a-1", RiskScore.of(0.96), RiskBand.HIGH, null, "m-1",
+                        "f-1", REASONS, replayedAsOf, T0, true, false));
+        fixture.given(orderPlaced("e1", "10.00"), new RiskAssessedEvent(ALICE, "a-1", RiskScore.of(0.96),
+                        RiskBand.HIGH, null, "m-1", "f-1", REASONS, replayedAsOf, T0, true, false))
+                .when(assess("a-2", 0.97, RiskBand.HIGH, T0.plusSeconds(3600)))
+                .expectEvents(new RiskAssessedEvent(ALICE, "a-2", RiskScore.of(0.97), RiskBand.HIGH, RiskBand.HIGH,
+                        "m-1", "f-1", REASONS, T0.plusSeconds(3600), T0.plusSeconds(3605), false, true));
+        // once the present has been assessed, the next assessment's previous band is a present one again
+        fixture.given(orderPlaced("e1", "10.00"), new RiskAssessedEvent(ALICE, "a-1", RiskScore.of(0.96),
+                        RiskBand.HIGH, null, "m-1", "f-1", REASONS, replayedAsOf, T0, true, false),
+                        assessed("a-2", 0.97, RiskBand.HIGH, RiskBand.HIGH, T0.plusSeconds(3600)))
+                .when(assess("a-3", 0.98, RiskBand.CRITICAL, T0.plusSeconds(7200)))
+                .expectEvents(assessed("a-3", 0.98, RiskBand.CRITICAL, RiskBand.HIGH, T0.plusSeconds(7200)));
+    }
+
+    @Test
     void ignores_a_repeated_or_older_risk_assessment() {
         fixture.given(orderPlaced("e1", "10.00"), assessed("a-2", 0.7, RiskBand.HIGH, null, T0.plusSeconds(3600)))
                 .when(assess("a-2", 0.7, RiskBand.HIGH, T0.plusSeconds(3600)))
