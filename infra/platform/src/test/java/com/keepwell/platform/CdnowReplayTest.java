@@ -30,7 +30,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The real CDNOW purchase history replays completely through the ingestion API. */
+/**
+ * The real CDNOW purchase history replays completely through the ingestion API, and is treated as an import of
+ * history: assessed as of its own time while it runs, as of now once it is over.
+ */
 @QuarkusTest
 @WithTestResource(value = EmbeddedInfraTestResource.class, scope = TestResourceScope.GLOBAL)
 class CdnowReplayTest {
@@ -68,6 +71,15 @@ class CdnowReplayTest {
         int ordersOfCustomer4 = (int) events.stream().filter(e -> e.customerId().equals("cdnow-00004")).count();
         assertThat(ordersOfCustomer4).isGreaterThan(1);
         given().get("/api/customers/cdnow-00004").then().statusCode(200).body("orders", equalTo(ordersOfCustomer4));
+
+        // an import of old events: scored as of its own time and marked historical while it runs; once it is over,
+        // the sweep scores every customer as of now at once (the assessment retention may act on)
+        await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(count("SELECT count(*) FROM customer_features WHERE customer_id LIKE 'cdnow-%'"
+                        + " AND last_recorded_at IS NOT NULL AND NOT last_recorded_historical")).isEqualTo(23_570));
+        assertThat(count("SELECT count(*) FROM domainevententry WHERE aggregateidentifier LIKE 'cdnow-%'"
+                + " AND payloadtype LIKE '%RiskAssessedEvent'"
+                + " AND (convert_from(payload, 'UTF8')::jsonb->>'historical')::boolean")).isPositive();
     }
 
     private long count(String sql) throws Exception {

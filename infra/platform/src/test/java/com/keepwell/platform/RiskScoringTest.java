@@ -26,7 +26,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,7 +35,6 @@ import com.keepwell.domain.api.RiskBand;
 import com.keepwell.infra.testing.EmbeddedInfraTestResource;
 import com.keepwell.scoring.serving.RiskScorer;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -63,20 +61,6 @@ class RiskScoringTest {
 
     @Inject
     RiskScorer scorer;
-
-    @Inject
-    MeterRegistry metrics;
-
-    /**
-     * These cases score customers again and expect a new assessment, which needs scores as of now. A replay of old
-     * history earlier in the run (CdnowReplayTest) scores as of its newest event until a minute or two after it ends,
-     * and a re-score as of the same time records nothing.
-     */
-    @BeforeEach
-    void scoringAsOfNow() {
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> metrics.get("keepwell.scoring.replaying.history").gauge().value() == 0);
-    }
 
     @Test
     void a_customer_gone_quiet_gets_a_high_risk_with_reasons_everywhere() throws Exception {
@@ -126,6 +110,7 @@ class RiskScoringTest {
         assertThat(published.path("type").asText()).isEqualTo("customer.risk.assessed");
         assertThat(published.path("id").asText()).isEqualTo(recorded.get(0).assessmentId());
         assertThat(published.path("data").path("reasons").size()).isEqualTo(recorded.get(0).reasons().size());
+        assertThat(published.path("data").path("historical").asBoolean(true)).as("an assessment of now").isFalse();
     }
 
     @Test
@@ -201,6 +186,39 @@ class RiskScoringTest {
         await().atMost(PATIENCE).until(() -> assessments(customer) == 2);
     }
 
+    @Test
+    void a_customer_last_recorded_from_replayed_history_is_assessed_as_of_now_at_the_next_sweep() throws Exception {
+        String customer = newCustomer();
+        Instant now = Instant.now();
+        try (KafkaProducer<String, String> producer = TestKafka.producer(bootstrapServers)) {
+            producer.send(new ProducerRecord<>("storefront.events", customer, json(event(newId(),
+                    "customer.registered", customer, now.minus(Duration.ofDays(300)),
+                    Map.of("email", "imported@example.com", "country", "DE"))))).get();
+        }
+        await().atMost(PATIENCE).until(() -> settledAfter(customer, now.minus(Duration.ofDays(301))));
+        assertThat(assessments(customer)).isEqualTo(1);
+
+        // as if that assessment had been made while old events were imported: the sweep marks the customer due at
+        // once, not a day later, and the score of the present is recorded although nothing else changed
+        try (Connection c = dataSource.getConnection(); PreparedStatement history = c.prepareStatement(
+                "UPDATE customer_features SET last_recorded_historical = true WHERE customer_id = ?")) {
+            history.setString(1, customer);
+            assertThat(history.executeUpdate()).isEqualTo(1);
+        }
+        scorer.sweep();
+        await().atMost(PATIENCE).until(() -> assessments(customer) == 2);
+        RiskAssessedEvent latest = eventStore.readEvents(customer).asStream().map(m -> m.getPayload())
+                .filter(RiskAssessedEvent.class::isInstance).map(RiskAssessedEvent.class::cast)
+                .reduce((first, second) -> second).orElseThrow();
+        assertThat(latest.historical()).isFalse();
+        await().atMost(PATIENCE)
+                .until(() -> Boolean.FALSE.equals(featureRow(customer).get("last_recorded_historical")));
+
+        // recorded as of now, the customer is not due again
+        scorer.sweep();
+        assertThat(featureRow(customer).get("score_due_at")).isNull();
+    }
+
     /** Moves the customer's last score (and, with {@code recorded}, its last recorded one) 400 days back. */
     private void age(String customer, boolean recorded) throws Exception {
         try (Connection c = dataSource.getConnection(); PreparedStatement age = c.prepareStatement(
@@ -226,8 +244,8 @@ class RiskScoringTest {
 
     private Map<String, Object> featureRow(String customer) throws Exception {
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
-                "SELECT account_closed, score_due_at, last_assessed_at, newest_event_at FROM customer_features"
-                        + " WHERE customer_id = ?")) {
+                "SELECT account_closed, score_due_at, last_assessed_at, newest_event_at, last_recorded_historical"
+                        + " FROM customer_features WHERE customer_id = ?")) {
             q.setString(1, customer);
             try (ResultSet row = q.executeQuery()) {
                 Map<String, Object> values = new java.util.HashMap<>();
@@ -236,6 +254,7 @@ class RiskScoringTest {
                     values.put("score_due_at", row.getTimestamp(2));
                     values.put("last_assessed_at", row.getTimestamp(3));
                     values.put("newest_event_at", row.getTimestamp(4));
+                    values.put("last_recorded_historical", row.getBoolean(5));
                 }
                 return values;
             }

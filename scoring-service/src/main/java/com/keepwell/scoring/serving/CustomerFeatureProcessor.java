@@ -66,7 +66,8 @@ public class CustomerFeatureProcessor {
     private final FeatureProjector projector;
     private final ScoringSettings settings;
     private final Clock clock = Clock.systemUTC();
-    private final AtomicReference<Instant> newestEvent = new AtomicReference<>();
+    /** The storefront time an import of old events has reached: the newest old event this process handled. */
+    private final AtomicReference<Instant> replayClock = new AtomicReference<>();
     private final BackfillDetector backfill;
 
     @Inject
@@ -107,8 +108,8 @@ public class CustomerFeatureProcessor {
         }
         batch.changed.add(customer);
         Instant now = clock.instant();
-        newestEvent.accumulateAndGet(event.occurredAt(), (a, b) -> a == null || b.isAfter(a) ? b : a);
         if (event.occurredAt().isBefore(now.minus(settings.backfillLag()))) {
+            replayClock.accumulateAndGet(event.occurredAt(), (a, b) -> a == null || b.isAfter(a) ? b : a);
             backfill.oldEventProcessed(now);
         }
     }
@@ -149,21 +150,14 @@ public class CustomerFeatureProcessor {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM customer_features");
         }
-        newestEvent.set(null);
+        replayClock.set(null);
     }
 
-    /** The storefront time of the newest event this process has seen (after a restart: the newest stored). */
-    Instant newestEvent() {
-        Instant seen = newestEvent.get();
-        if (seen != null) {
-            return seen;
-        }
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet row = s.executeQuery("SELECT max(newest_event_at) FROM customer_features")) {
-            Timestamp max = row.next() ? row.getTimestamp(1) : null;
-            return max == null ? null : newestEvent.updateAndGet(v -> v == null ? max.toInstant() : v);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the newest feature time", e);
-        }
+    /**
+     * The storefront time the running import of old events has reached (its newest event so far); null before this
+     * process handled any old event. Meaningful while {@link #replayingHistory()}.
+     */
+    Instant replayClock() {
+        return replayClock.get();
     }
 }

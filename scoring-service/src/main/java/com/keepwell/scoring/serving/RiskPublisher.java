@@ -51,6 +51,7 @@ public class RiskPublisher {
         data.put("featureSchemaVersion", e.featureSchemaVersion());
         data.put("reasons", e.reasons());
         data.put("featuresAsOf", e.featuresAsOf().toString());
+        data.put("historical", e.historical());
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("specversion", "1.0");
         event.put("id", e.assessmentId());

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,20 +55,24 @@ public class RiskScorer {
     private static final Logger LOG = Logger.getLogger(RiskScorer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CLAIM = """
-            SELECT customer_id, history, last_recorded_at, last_score, last_band, last_model, last_reasons
+            SELECT customer_id, history, last_recorded_at, last_score, last_band, last_model, last_reasons,
+                last_recorded_historical, newest_event_at
             FROM customer_features
             WHERE score_due_at <= ? ORDER BY score_due_at LIMIT ? FOR UPDATE SKIP LOCKED
             """;
     private static final String RECORDED = """
             UPDATE customer_features SET score_due_at = NULL, last_assessed_at = ?, last_recorded_at = ?,
-                last_score = ?, last_band = ?, last_model = ?, last_reasons = ? WHERE customer_id = ?
+                last_score = ?, last_band = ?, last_model = ?, last_reasons = ?, last_recorded_historical = ?
+            WHERE customer_id = ?
             """;
     private static final String UNCHANGED = """
             UPDATE customer_features SET score_due_at = NULL, last_assessed_at = ? WHERE customer_id = ?
             """;
+    /** Due: no score, a score older than rescore-after, or (once no replay is running) a recorded one of history. */
     private static final String SWEEP = """
             UPDATE customer_features SET score_due_at = ?
-            WHERE score_due_at IS NULL AND NOT account_closed AND (last_assessed_at IS NULL OR last_assessed_at < ?)
+            WHERE score_due_at IS NULL AND NOT account_closed
+                AND (last_assessed_at IS NULL OR last_assessed_at < ? OR (last_recorded_historical AND ?))
             """;
 
     private final DataSource dataSource;
@@ -124,28 +129,42 @@ public class RiskScorer {
                 Instant now = clock.instant();
                 s.setTimestamp(1, Timestamp.from(now));
                 s.setTimestamp(2, Timestamp.from(now.minus(settings.rescoreAfter())));
+                s.setBoolean(3, !features.replayingHistory());
                 return s.executeUpdate();
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot mark aged risk scores", e);
             }
         });
         if (marked > 0) {
-            LOG.infof("sweep: %d customers with no score or a score older than %s are due", marked,
-                    settings.rescoreAfter());
+            LOG.infof("sweep: %d customers with no score, a score older than %s or one of replayed history are due",
+                    marked, settings.rescoreAfter());
         }
     }
 
-    /** The time features describe: now, or the newest storefront event while history is being replayed. */
-    Instant asOf() {
-        Instant now = clock.instant();
-        if (!features.replayingHistory()) {
-            return now;
-        }
-        Instant newest = features.newestEvent();
-        return newest != null && newest.isBefore(now) ? newest : now;
+    /**
+     * The time a customer's features describe, and whether that is history: the assessment then says where the
+     * customer stood back then, and retention leaves it alone unless told otherwise.
+     */
+    record AsOf(Instant time, boolean historical) {
     }
 
-    private record Due(String customerId, CustomerHistory history, AssessmentRecording.Last last) {
+    /**
+     * Now; but while old events are being imported, a customer whose newest event is older than
+     * {@code backfill-lag} (one being imported) is scored as of the time the import has reached, so the imported
+     * past does not look like months of silence. Customers with recent events are scored as of now even then.
+     */
+    static AsOf asOf(Instant customerNewest, Instant now, boolean replaying, Instant replayClock, Duration lag) {
+        Instant old = now.minus(lag);
+        if (!replaying || replayClock == null || customerNewest == null || !customerNewest.isBefore(old)) {
+            return new AsOf(now, false);
+        }
+        Instant time = replayClock.isAfter(customerNewest) ? replayClock : customerNewest;
+        time = time.isAfter(now) ? now : time;
+        return new AsOf(time, time.isBefore(old));
+    }
+
+    private record Due(String customerId, CustomerHistory history, AssessmentRecording.Last last,
+            Instant newestEvent) {
     }
 
     int scoreBatch() {
@@ -157,8 +176,15 @@ public class RiskScorer {
                 }
                 // customer-id order: the lock order ingestion uses, so the two never deadlock on aggregates
                 due.sort(Comparator.comparing(Due::customerId));
-                Instant asOf = asOf();
-                float[][] rows = due.stream().map(d -> projector.features(d.history(), asOf)).toArray(float[][]::new);
+                Instant now = clock.instant();
+                boolean replaying = features.replayingHistory();
+                Instant replayClock = features.replayClock();
+                List<AsOf> asOf = due.stream().map(d -> asOf(d.newestEvent(), now, replaying, replayClock,
+                        settings.backfillLag())).toList();
+                float[][] rows = new float[due.size()][];
+                for (int i = 0; i < rows.length; i++) {
+                    rows[i] = projector.features(due.get(i).history(), asOf.get(i).time());
+                }
                 long started = System.nanoTime();
                 engine.withModel(model -> {
                     LoadedModel.Scored[] scored = model.score(rows, settings.reasons());
@@ -189,7 +215,8 @@ public class RiskScorer {
                     due.add(new Due(rows.getString(1), JSON.readValue(rows.getString(2), CustomerHistory.class),
                             new AssessmentRecording.Last(recordedAt == null ? null : recordedAt.toInstant(),
                                     lastScore, band == null ? null : RiskBand.valueOf(band), rows.getString(6),
-                                    rows.getString(7))));
+                                    rows.getString(7), rows.getBoolean(8)),
+                            rows.getTimestamp(9).toInstant()));
                 }
             }
         } catch (IOException e) {
@@ -202,35 +229,40 @@ public class RiskScorer {
      * Records the scores worth it ({@link AssessmentRecording}) on the customers' aggregates and clears every row's
      * due mark; a score not recorded only moves the row's time of last scoring, so the sweep leaves it for a day.
      */
-    private void record(Connection c, List<Due> due, LoadedModel.Scored[] scored, LoadedModel model, Instant asOf) {
+    private void record(Connection c, List<Due> due, LoadedModel.Scored[] scored, LoadedModel model,
+            List<AsOf> asOfs) {
         Instant now = clock.instant();
         int unchanged = 0;
         try (PreparedStatement recorded = c.prepareStatement(RECORDED);
                 PreparedStatement same = c.prepareStatement(UNCHANGED)) {
             for (int i = 0; i < due.size(); i++) {
                 String customer = due.get(i).customerId();
+                AsOf asOf = asOfs.get(i);
                 double score = Math.min(1, Math.max(0, scored[i].probability()));
                 RiskBand band = settings.band().of(score);
                 List<RiskReason> reasons = scored[i].reasons();
-                if (!recording.worthRecording(due.get(i).last(), score, band, model.version(), reasons, now)) {
+                if (!recording.worthRecording(due.get(i).last(), score, band, model.version(), reasons, now,
+                        asOf.historical())) {
                     same.setTimestamp(1, Timestamp.from(now));
                     same.setString(2, customer);
                     same.addBatch();
                     unchanged++;
                     continue;
                 }
-                String assessmentId = UUID.nameUUIDFromBytes((customer + '\u0000' + asOf + '\u0000' + model.version())
-                        .getBytes(StandardCharsets.UTF_8)).toString();
+                String assessmentId = UUID.nameUUIDFromBytes(
+                        (customer + '\u0000' + asOf.time() + '\u0000' + model.version())
+                                .getBytes(StandardCharsets.UTF_8)).toString();
                 commands.sendAndWait(new RecordRiskAssessmentCommand(CustomerId.of(customer), assessmentId,
                         RiskScore.of(score), band, model.version(), model.manifest().featureSchemaVersion(),
-                        reasons, asOf, now));
+                        reasons, asOf.time(), now, asOf.historical()));
                 recorded.setTimestamp(1, Timestamp.from(now));
                 recorded.setTimestamp(2, Timestamp.from(now));
                 recorded.setDouble(3, score);
                 recorded.setString(4, band.name());
                 recorded.setString(5, model.version());
                 recorded.setString(6, AssessmentRecording.reasonCodes(reasons));
-                recorded.setString(7, customer);
+                recorded.setBoolean(7, asOf.historical());
+                recorded.setString(8, customer);
                 recorded.addBatch();
             }
             recorded.executeBatch();

@@ -46,6 +46,18 @@ class AssessmentRecordingTest {
     }
 
     @Test
+    void the_first_score_of_the_present_after_one_of_replayed_history_is_recorded() {
+        var ofHistory = new AssessmentRecording.Last(RECORDED, 0.991, RiskBand.CRITICAL, "m-1",
+                "NO_RECENT_VISIT,NO_RECENT_ORDER", true);
+        assertThat(POLICY.worthRecording(ofHistory, 0.991, RiskBand.CRITICAL, "m-1", REASONS, NEXT_DAY, false))
+                .as("present after history").isTrue();
+        assertThat(POLICY.worthRecording(ofHistory, 0.991, RiskBand.CRITICAL, "m-1", REASONS, NEXT_DAY, true))
+                .as("history after history, nothing changed").isFalse();
+        assertThat(POLICY.worthRecording(LAST, 0.991, RiskBand.CRITICAL, "m-1", REASONS, NEXT_DAY, true))
+                .as("history after present, nothing changed").isFalse();
+    }
+
+    @Test
     void an_unchanged_score_is_confirmed_once_confirm_after_has_passed() {
         Instant justBefore = RECORDED.plus(Duration.ofDays(7)).minusSeconds(1);
         assertThat(POLICY.worthRecording(LAST, 0.991, RiskBand.CRITICAL, "m-1", REASONS, justBefore)).isFalse();
