@@ -106,13 +106,23 @@ public class RetentionSaga {
     }
 
     /**
-     * Whether an assessment opens a case: the customer enters an actionable band from outside them. Assessments
-     * that do not never reach a saga in the running service ({@link RetentionSagaDeclaration}); most do not.
+     * Whether an assessment opens a case: the customer enters an actionable band from outside them. Unless
+     * {@code act-on-history} is set, an assessment of replayed history opens none, and the first of the present
+     * after one counts as entering. Assessments that open none never reach a saga in the running service
+     * ({@link RetentionSagaDeclaration}); most do not.
      */
     static boolean opensCase(RiskAssessedEvent e, RetentionSettings settings) {
         List<RiskBand> actionable = settings.actionableBands();
-        return settings.enabled() && actionable.contains(e.band())
-                && (e.previousBand() == null || !actionable.contains(e.previousBand()));
+        if (!settings.enabled() || !actionable.contains(e.band())) {
+            return false;
+        }
+        if (settings.actOnHistory()) {
+            return e.previousBand() == null || !actionable.contains(e.previousBand());
+        }
+        // history is passed over: the first assessment of the present counts as entering from wherever history left
+        // the customer
+        return !e.historical() && (e.previousBand() == null || e.previousHistorical()
+                || !actionable.contains(e.previousBand()));
     }
 
     @SagaEventHandler(associationProperty = CASE)

@@ -27,6 +27,16 @@ public interface RetentionSettings {
     @WithDefault("MEDIUM,HIGH,CRITICAL")
     List<RiskBand> actionableBands();
 
+    /**
+     * Open cases on assessments of replayed history too (scoring marks them: features as of more than its
+     * {@code backfill-lag} back). Off: importing a year of old events sends no offer on what customers did months ago,
+     * and counts no old re-order as an outcome; a customer in an actionable band when the import ends opens a case on
+     * their first assessment of the present. On for the embedded platform's simulated shop, whose customers live
+     * in the replayed time and answer its offers there.
+     */
+    @WithDefault("false")
+    boolean actOnHistory();
+
     Contact contact();
 
     /** How sure the configured prior P(kept | offer) is, in pseudo-customers per arm. */

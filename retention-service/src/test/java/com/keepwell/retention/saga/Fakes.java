@@ -36,9 +36,18 @@ final class Fakes {
     static final Duration WINDOW = Duration.ofDays(14);
 
     static RetentionSettings settings() {
+        return settings(false);
+    }
+
+    static RetentionSettings settingsActingOnHistory() {
+        return settings(true);
+    }
+
+    private static RetentionSettings settings(boolean onHistory) {
         return new RetentionSettings() {
             public boolean enabled() { return true; }
             public List<RiskBand> actionableBands() { return List.of(RiskBand.HIGH, RiskBand.CRITICAL); }
+            public boolean actOnHistory() { return onHistory; }
             public Contact contact() {
                 return new Contact() {
                     public int maxOffers() { return 2; }

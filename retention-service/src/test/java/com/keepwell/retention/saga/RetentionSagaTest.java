@@ -131,6 +131,40 @@ class RetentionSagaTest {
                 message(assessed(ALICE, "a-1", RiskBand.LOW, null)));
     }
 
+    @Test
+    void replayed_history_opens_no_case_and_the_first_assessment_of_the_present_after_it_does() {
+        fixture.givenCurrentTime(T0)
+                .whenPublishingA(history(assessed(ALICE, "a-0", RiskBand.HIGH, RiskBand.MEDIUM), true, false))
+                .expectActiveSagas(0)
+                .expectNoDispatchedCommands();
+        // still HIGH when the import ends: the first assessment of the present enters the band
+        fixture.givenCurrentTime(T0)
+                .whenPublishingA(history(assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.HIGH), false, true))
+                .expectActiveSagas(1)
+                .expectDispatchedCommandsMatching(commands(assignment(RetentionGroup.TREATMENT, "rule-1"),
+                        dispatch("rule-1")));
+
+        Predicate<EventMessage<?>> relevant = new RetentionSagaDeclaration(Fakes.settings()).relevant();
+        assertThat(relevant).rejects(
+                message(history(assessed(ALICE, "a-0", RiskBand.HIGH, RiskBand.MEDIUM), true, false)),
+                message(history(assessed(ALICE, "a-0", RiskBand.HIGH, null), true, false)),
+                message(history(assessed(ALICE, "a-1", RiskBand.LOW, RiskBand.HIGH), false, true)));
+        assertThat(relevant).accepts(
+                message(history(assessed(ALICE, "a-1", RiskBand.CRITICAL, RiskBand.HIGH), false, true)));
+
+        // told to act on history (the embedded platform's simulated shop), history enters bands like the present
+        RetentionSettings onHistory = Fakes.settingsActingOnHistory();
+        assertThat(new RetentionSagaDeclaration(onHistory).relevant())
+                .accepts(message(history(assessed(ALICE, "a-0", RiskBand.HIGH, RiskBand.MEDIUM), true, false)))
+                .rejects(message(history(assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.HIGH), false, true)));
+    }
+
+    private static RiskAssessedEvent history(RiskAssessedEvent e, boolean historical, boolean previousHistorical) {
+        return new RiskAssessedEvent(e.customerId(), e.assessmentId(), e.score(), e.band(), e.previousBand(),
+                e.modelVersion(), e.featureSchemaVersion(), e.reasons(), e.featuresAsOf(), e.assessedAt(), historical,
+                previousHistorical);
+    }
+
     private static EventMessage<?> message(Object payload) {
         return GenericEventMessage.asEventMessage(payload);
     }
