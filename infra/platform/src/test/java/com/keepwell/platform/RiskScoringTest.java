@@ -161,13 +161,7 @@ class RiskScoringTest {
 
     @Test
     void a_score_that_moved_nothing_is_recorded_again_only_when_due_for_confirmation() throws Exception {
-        String customer = newCustomer();
-        Instant now = Instant.now();
-        try (KafkaProducer<String, String> producer = TestKafka.producer(bootstrapServers)) {
-            producer.send(new ProducerRecord<>("storefront.events", customer, json(event(newId(),
-                    "customer.registered", customer, now.minus(Duration.ofDays(300)),
-                    Map.of("email", "steady@example.com", "country", "DE"))))).get();
-        }
+        String customer = registeredLongAgo(Instant.now(), "steady@example.com");
         await().atMost(PATIENCE).until(() -> assessments(customer) == 1);
         Object firstScored = await().atMost(PATIENCE).until(() -> featureRow(customer).get("last_assessed_at"),
                 java.util.Objects::nonNull);
@@ -188,13 +182,8 @@ class RiskScoringTest {
 
     @Test
     void a_customer_last_recorded_from_replayed_history_is_assessed_as_of_now_at_the_next_sweep() throws Exception {
-        String customer = newCustomer();
         Instant now = Instant.now();
-        try (KafkaProducer<String, String> producer = TestKafka.producer(bootstrapServers)) {
-            producer.send(new ProducerRecord<>("storefront.events", customer, json(event(newId(),
-                    "customer.registered", customer, now.minus(Duration.ofDays(300)),
-                    Map.of("email", "imported@example.com", "country", "DE"))))).get();
-        }
+        String customer = registeredLongAgo(now, "imported@example.com");
         await().atMost(PATIENCE).until(() -> settledAfter(customer, now.minus(Duration.ofDays(301))));
         assertThat(assessments(customer)).isEqualTo(1);
 
@@ -217,6 +206,17 @@ class RiskScoringTest {
         // recorded as of now, the customer is not due again
         scorer.sweep();
         assertThat(featureRow(customer).get("score_due_at")).isNull();
+    }
+
+    /** A new customer who registered 300 days before {@code now} and did nothing since. */
+    private String registeredLongAgo(Instant now, String email) throws Exception {
+        String customer = newCustomer();
+        try (KafkaProducer<String, String> producer = TestKafka.producer(bootstrapServers)) {
+            producer.send(new ProducerRecord<>("storefront.events", customer, json(event(newId(),
+                    "customer.registered", customer, now.minus(Duration.ofDays(300)),
+                    Map.of("email", email, "country", "DE"))))).get();
+        }
+        return customer;
     }
 
     /** Moves the customer's last score (and, with {@code recorded}, its last recorded one) 400 days back. */
