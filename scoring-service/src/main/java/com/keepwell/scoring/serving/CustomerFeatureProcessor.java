@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 import javax.sql.DataSource;
 
@@ -66,8 +65,6 @@ public class CustomerFeatureProcessor {
     private final FeatureProjector projector;
     private final ScoringSettings settings;
     private final Clock clock = Clock.systemUTC();
-    /** The storefront time an import of old events has reached: the newest old event this process handled. */
-    private final AtomicReference<Instant> replayClock = new AtomicReference<>();
     private final BackfillDetector backfill;
 
     @Inject
@@ -109,8 +106,7 @@ public class CustomerFeatureProcessor {
         batch.changed.add(customer);
         Instant now = clock.instant();
         if (event.occurredAt().isBefore(now.minus(settings.backfillLag()))) {
-            replayClock.accumulateAndGet(event.occurredAt(), (a, b) -> a == null || b.isAfter(a) ? b : a);
-            backfill.oldEventProcessed(now);
+            backfill.oldEventProcessed(now, event.occurredAt());
         }
     }
 
@@ -150,7 +146,6 @@ public class CustomerFeatureProcessor {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM customer_features");
         }
-        replayClock.set(null);
     }
 
     /**
@@ -158,6 +153,6 @@ public class CustomerFeatureProcessor {
      * process handled any old event. Meaningful while {@link #replayingHistory()}.
      */
     Instant replayClock() {
-        return replayClock.get();
+        return backfill.reached();
     }
 }
