@@ -15,6 +15,7 @@ import java.util.Map;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Timestamp;
 
 import javax.sql.DataSource;
 
@@ -24,14 +25,18 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.keepwell.domain.api.CustomerId;
+import com.keepwell.domain.api.RecordRiskAssessmentCommand;
 import com.keepwell.domain.api.RiskAssessedEvent;
 import com.keepwell.domain.api.RiskBand;
+import com.keepwell.domain.api.RiskScore;
 import com.keepwell.infra.testing.EmbeddedInfraTestResource;
 import com.keepwell.scoring.serving.RiskScorer;
 
@@ -61,6 +66,9 @@ class RiskScoringTest {
 
     @Inject
     RiskScorer scorer;
+
+    @Inject
+    CommandGateway commands;
 
     @Test
     void a_customer_gone_quiet_gets_a_high_risk_with_reasons_everywhere() throws Exception {
@@ -208,6 +216,28 @@ class RiskScoringTest {
         assertThat(featureRow(customer).get("score_due_at")).isNull();
     }
 
+    @Test
+    void a_score_the_aggregate_already_holds_a_newer_assessment_for_leaves_the_last_recording_as_it_was()
+            throws Exception {
+        Instant now = Instant.now();
+        String customer = registeredLongAgo(now, "ahead@example.com");
+        await().atMost(PATIENCE).until(() -> settledAfter(customer, now.minus(Duration.ofDays(301))));
+        // an assessment of a later time than any score the sweep can make now (as an import's would be, of the
+        // same time): the aggregate answers DUPLICATE to the next score
+        Instant later = now.plus(Duration.ofDays(30));
+        commands.sendAndWait(new RecordRiskAssessmentCommand(CustomerId.of(customer), "ahead-" + customer,
+                RiskScore.of(0.5), RiskBand.LOW, "m-test", "churn-features-v1", List.of(), later, later));
+        assertThat(assessments(customer)).isEqualTo(2);
+
+        age(customer, true);
+        Timestamp recordedBefore = (Timestamp) featureRow(customer).get("last_recorded_at");
+        scorer.sweep();
+        await().atMost(PATIENCE).until(() -> featureRow(customer).get("score_due_at") == null
+                && ((Timestamp) featureRow(customer).get("last_assessed_at")).after(recordedBefore));
+        assertThat(assessments(customer)).isEqualTo(2);
+        assertThat(featureRow(customer).get("last_recorded_at")).as("nothing was recorded").isEqualTo(recordedBefore);
+    }
+
     /** A new customer who registered 300 days before {@code now} and did nothing since. */
     private String registeredLongAgo(Instant now, String email) throws Exception {
         String customer = newCustomer();
@@ -244,8 +274,8 @@ class RiskScoringTest {
 
     private Map<String, Object> featureRow(String customer) throws Exception {
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
-                "SELECT account_closed, score_due_at, last_assessed_at, newest_event_at, last_recorded_historical"
-                        + " FROM customer_features WHERE customer_id = ?")) {
+                "SELECT account_closed, score_due_at, last_assessed_at, newest_event_at, last_recorded_historical,"
+                        + " last_recorded_at FROM customer_features WHERE customer_id = ?")) {
             q.setString(1, customer);
             try (ResultSet row = q.executeQuery()) {
                 Map<String, Object> values = new java.util.HashMap<>();
@@ -255,6 +285,7 @@ class RiskScoringTest {
                     values.put("last_assessed_at", row.getTimestamp(3));
                     values.put("newest_event_at", row.getTimestamp(4));
                     values.put("last_recorded_historical", row.getBoolean(5));
+                    values.put("last_recorded_at", row.getTimestamp(6));
                 }
                 return values;
             }

@@ -28,6 +28,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keepwell.domain.api.CustomerId;
 import com.keepwell.domain.api.RecordRiskAssessmentCommand;
+import com.keepwell.domain.api.Recording;
 import com.keepwell.domain.api.RiskBand;
 import com.keepwell.domain.api.RiskReason;
 import com.keepwell.domain.api.RiskScore;
@@ -241,20 +242,20 @@ public class RiskScorer {
                 double score = Math.min(1, Math.max(0, scored[i].probability()));
                 RiskBand band = settings.band().of(score);
                 List<RiskReason> reasons = scored[i].reasons();
+                // the aggregate answers DUPLICATE when it holds an assessment as of this time or later (during an
+                // import, a re-score with nothing newer): then nothing was recorded, and the row keeps what was
                 if (!recording.worthRecording(due.get(i).last(), score, band, model.version(), reasons, now,
-                        asOf.historical())) {
+                        asOf.historical())
+                        || commands.sendAndWait(new RecordRiskAssessmentCommand(CustomerId.of(customer),
+                                assessmentId(customer, asOf, model), RiskScore.of(score), band, model.version(),
+                                model.manifest().featureSchemaVersion(), reasons, asOf.time(), now,
+                                asOf.historical())) == Recording.DUPLICATE) {
                     same.setTimestamp(1, Timestamp.from(now));
                     same.setString(2, customer);
                     same.addBatch();
                     unchanged++;
                     continue;
                 }
-                String assessmentId = UUID.nameUUIDFromBytes(
-                        (customer + '\u0000' + asOf.time() + '\u0000' + model.version())
-                                .getBytes(StandardCharsets.UTF_8)).toString();
-                commands.sendAndWait(new RecordRiskAssessmentCommand(CustomerId.of(customer), assessmentId,
-                        RiskScore.of(score), band, model.version(), model.manifest().featureSchemaVersion(),
-                        reasons, asOf.time(), now, asOf.historical()));
                 recorded.setTimestamp(1, Timestamp.from(now));
                 recorded.setTimestamp(2, Timestamp.from(now));
                 recorded.setDouble(3, score);
@@ -271,5 +272,11 @@ public class RiskScorer {
             throw new IllegalStateException("cannot record risk assessments", e);
         }
         metrics.counter("keepwell.scoring.assessments.unchanged").increment(unchanged);
+    }
+
+    /** Derived from customer, feature time and model: a retried batch sends the same id. */
+    private static String assessmentId(String customer, AsOf asOf, LoadedModel model) {
+        return UUID.nameUUIDFromBytes((customer + '\u0000' + asOf.time() + '\u0000' + model.version())
+                .getBytes(StandardCharsets.UTF_8)).toString();
     }
 }
