@@ -101,7 +101,8 @@ public class RiskScorer {
         this.metrics = metrics;
         this.recording = AssessmentRecording.of(settings.recording());
         Gauge.builder("keepwell.scoring.replaying.history", features, f -> f.replayingHistory() ? 1 : 0)
-                .description("1 while history is being replayed and customers are scored as of the newest event")
+                .description("1 while old events are being imported: their customers are scored as of the time"
+                        + " the import reached, as history")
                 .strongReference(true).register(metrics);
     }
 
@@ -242,14 +243,15 @@ public class RiskScorer {
                 double score = Math.min(1, Math.max(0, scored[i].probability()));
                 RiskBand band = settings.band().of(score);
                 List<RiskReason> reasons = scored[i].reasons();
+                boolean worth = recording.worthRecording(due.get(i).last(), score, band, model.version(), reasons,
+                        now, asOf.historical());
                 // the aggregate answers DUPLICATE when it holds an assessment as of this time or later (during an
                 // import, a re-score with nothing newer): then nothing was recorded, and the row keeps what was
-                if (!recording.worthRecording(due.get(i).last(), score, band, model.version(), reasons, now,
-                        asOf.historical())
-                        || commands.sendAndWait(new RecordRiskAssessmentCommand(CustomerId.of(customer),
-                                assessmentId(customer, asOf, model), RiskScore.of(score), band, model.version(),
-                                model.manifest().featureSchemaVersion(), reasons, asOf.time(), now,
-                                asOf.historical())) == Recording.DUPLICATE) {
+                boolean recordedNow = worth && commands.sendAndWait(new RecordRiskAssessmentCommand(
+                        CustomerId.of(customer), assessmentId(customer, asOf, model), RiskScore.of(score), band,
+                        model.version(), model.manifest().featureSchemaVersion(), reasons, asOf.time(), now,
+                        asOf.historical())) != Recording.DUPLICATE;
+                if (!recordedNow) {
                     same.setTimestamp(1, Timestamp.from(now));
                     same.setString(2, customer);
                     same.addBatch();
