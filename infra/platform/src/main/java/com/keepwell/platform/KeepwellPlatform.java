@@ -60,11 +60,6 @@ public final class KeepwellPlatform {
             System.setProperty("quarkus.datasource.username", EmbeddedPostgresServer.USER);
             System.setProperty("quarkus.datasource.password", "");
             System.setProperty("kafka.bootstrap.servers", kafka.bootstrapServers());
-            // the simulated shop lives a year in hours: offers resolve within minutes, not weeks
-            if (System.getProperty("keepwell.retention.outcome-window-override") == null
-                    && System.getenv("KEEPWELL_RETENTION_OUTCOME_WINDOW_OVERRIDE") == null) {
-                System.setProperty("keepwell.retention.outcome-window-override", "10m");
-            }
             stopServicesFirstOn("TERM", "INT");
             AtomicInteger code = new AtomicInteger();
             // returns once the services have stopped (instead of exiting), so Kafka and PostgreSQL close after them

@@ -32,7 +32,10 @@ import com.keepwell.retention.budget.Budgets;
  * event, settling the budget (kept if redeemed, given back otherwise).</li>
  * </ol>
  * "Now" is the timestamp of the message being handled, so a decision is dated when its cause happened and tests
- * control time. Every handler may run twice (redelivery, a deadline firing again after a crash): the commands it sends are
+ * control time. A case opened on an assessment of replayed history ({@code act-on-history}) runs on the history's
+ * time instead: it is decided, budgeted and dispatched as of the time the assessment describes, its window ends a
+ * validity later in storefront time, and the customer's events count by when they happened; its deadlines, which
+ * fire on the wall clock, wait until the {@link HistoryClock} says the replay has passed their time. Every handler may run twice (redelivery, a deadline firing again after a crash): the commands it sends are
  * idempotent in the aggregate.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
@@ -60,10 +63,16 @@ public class RetentionSaga {
     private Instant assignedAt;
     private DispatchOfferCommand pendingDispatch;
     private boolean outcomeRequested;
+    /** The case runs on replayed history's time. */
+    private boolean onHistory;
+    /** When the outcome window ends (storefront time on history); null until the window is set. */
+    private Instant windowEnds;
+    /** When a postponed dispatch is due. */
+    private Instant retryAt;
 
     @StartSaga
     @SagaEventHandler(associationProperty = CUSTOMER)
-    void on(RiskAssessedEvent e, @Timestamp Instant now, OfferPlanner planner, RetentionSettings settings,
+    void on(RiskAssessedEvent e, @Timestamp Instant recordedAt, OfferPlanner planner, RetentionSettings settings,
             CommandGateway commands, DeadlineManager deadlines) {
         if (caseId != null) {
             return;
@@ -76,6 +85,8 @@ public class RetentionSaga {
         caseId = "case-" + e.assessmentId();
         SagaLifecycle.associateWith(CASE, caseId);
         RetentionCaseId id = RetentionCaseId.of(caseId);
+        onHistory = e.historical();
+        Instant now = onHistory ? e.featuresAsOf() : recordedAt;
         // the customer's facts are read as of the time the assessment describes (a backfill scores the past)
         OfferDecision decision = planner.plan(customerId, id, e.score().value(), e.band(),
                 e.reasons().stream().map(RiskReason::code).toList(), e.featuresAsOf(), now);
@@ -88,8 +99,8 @@ public class RetentionSaga {
             assignedAt = now;
             commands.sendAndWait(new AssignRetentionGroupCommand(e.customerId(), id, holdout.rule(),
                     holdout.version(), RetentionGroup.HOLDOUT, e.band(), e.score(), now));
-            deadlines.schedule(now.plus(settings.outcomeWindow(validityDays)), OUTCOME_WINDOW,
-                    new OutcomeWindowEnded(caseId));
+            windowEnds = now.plus(settings.outcomeWindow(validityDays));
+            deadlines.schedule(windowEnds, OUTCOME_WINDOW, new OutcomeWindowEnded(caseId));
         } else {
             OfferDecision.Treat treat = (OfferDecision.Treat) decision;
             offerId = treat.offerId().value();
@@ -128,27 +139,36 @@ public class RetentionSaga {
     @SagaEventHandler(associationProperty = CASE)
     void on(OfferDispatchedEvent e, DeadlineManager deadlines) {
         pendingDispatch = null;
-        deadlines.schedule(e.validUntil(), OUTCOME_WINDOW, new OutcomeWindowEnded(caseId));
+        windowEnds = e.validUntil();
+        deadlines.schedule(windowEnds, OUTCOME_WINDOW, new OutcomeWindowEnded(caseId));
     }
 
     @SagaEventHandler(associationProperty = CASE)
     void on(OfferDispatchRejectedEvent e, Budgets budgets, RetentionSettings settings, DeadlineManager deadlines) {
         if (e.postponed()) {
-            deadlines.schedule(e.retryAfter(), RETRY_DISPATCH, new DispatchRetryDue(caseId));
+            retryAt = e.retryAfter();
+            deadlines.schedule(retryAt, RETRY_DISPATCH, new DispatchRetryDue(caseId));
             return;
         }
         budgets.release(e.offerId().value());
         pendingDispatch = null;
         offerId = null;
-        deadlines.schedule(assignedAt.plus(settings.outcomeWindow(validityDays)), OUTCOME_WINDOW,
-                new OutcomeWindowEnded(caseId));
+        windowEnds = assignedAt.plus(settings.outcomeWindow(validityDays));
+        deadlines.schedule(windowEnds, OUTCOME_WINDOW, new OutcomeWindowEnded(caseId));
     }
 
     @DeadlineHandler(deadlineName = RETRY_DISPATCH)
-    void on(DispatchRetryDue deadline, @Timestamp Instant now, RetentionSettings settings, CommandGateway commands) {
+    void on(DispatchRetryDue deadline, @Timestamp Instant due, RetentionSettings settings,
+            CommandGateway commands, HistoryClock history, DeadlineManager deadlines) {
         if (pendingDispatch == null) {
             return;
         }
+        // on history the customer may have ordered meanwhile: dispatch once the replay has shown what came before
+        if (onHistory && !history.passed(retryAt)) {
+            deadlines.schedule(history.askAgainAt(retryAt), RETRY_DISPATCH, deadline);
+            return;
+        }
+        Instant now = onHistory ? retryAt : due;
         DispatchOfferCommand c = pendingDispatch;
         commands.sendAndWait(new DispatchOfferCommand(c.customerId(), c.caseId(), c.offerId(), c.ruleId(),
                 c.ruleVersion(), c.incentive(), c.channel(), c.message(), c.couponCode(),
@@ -157,32 +177,68 @@ public class RetentionSaga {
 
     @SagaEventHandler(associationProperty = CUSTOMER)
     void on(OrderPlacedEvent e, @Timestamp Instant at, CommandGateway commands) {
-        if (caseId == null) {
+        if (!counts(e, commands)) {
             return;
         }
         boolean redeemed = pendingDispatch == null && offerId != null && couponCode.equalsIgnoreCase(e.couponCode());
         recordOutcome(commands, redeemed ? RetentionOutcome.REDEEMED : RetentionOutcome.ORDERED_AGAIN,
-                e.orderId().value(), at);
+                e.orderId().value(), timeOf(e, at));
     }
 
     @SagaEventHandler(associationProperty = CUSTOMER)
     void on(CouponAppliedEvent e, @Timestamp Instant at, CommandGateway commands) {
-        if (caseId != null && pendingDispatch == null && offerId != null && couponCode.equalsIgnoreCase(e.couponCode())) {
+        if (counts(e, commands) && pendingDispatch == null && offerId != null
+                && couponCode.equalsIgnoreCase(e.couponCode())) {
             recordOutcome(commands, RetentionOutcome.REDEEMED, e.orderId() == null ? e.couponCode()
-                    : e.orderId().value(), at);
+                    : e.orderId().value(), timeOf(e, at));
         }
     }
 
     @SagaEventHandler(associationProperty = CUSTOMER)
     void on(AccountClosedEvent e, @Timestamp Instant at, CommandGateway commands) {
-        if (caseId != null) {
-            recordOutcome(commands, RetentionOutcome.ACCOUNT_CLOSED, null, at);
+        if (counts(e, commands)) {
+            recordOutcome(commands, RetentionOutcome.ACCOUNT_CLOSED, null, timeOf(e, at));
         }
     }
 
     @DeadlineHandler(deadlineName = OUTCOME_WINDOW)
-    void on(OutcomeWindowEnded deadline, @Timestamp Instant at, CommandGateway commands) {
-        recordOutcome(commands, RetentionOutcome.EXPIRED, null, at);
+    void on(OutcomeWindowEnded deadline, @Timestamp Instant at, CommandGateway commands, HistoryClock history,
+            DeadlineManager deadlines) {
+        if (!onHistory) {
+            recordOutcome(commands, RetentionOutcome.EXPIRED, null, at);
+        } else if (history.passed(windowEnds)) {
+            recordOutcome(commands, RetentionOutcome.EXPIRED, null, windowEnds);
+        } else {
+            deadlines.schedule(history.askAgainAt(windowEnds), OUTCOME_WINDOW, deadline);
+        }
+    }
+
+    /** When a customer event counts for the case: when it happened on history, when it was recorded otherwise. */
+    private Instant timeOf(CustomerEvent e, Instant recordedAt) {
+        return onHistory ? e.occurredAt() : recordedAt;
+    }
+
+    /**
+     * Whether a customer event can end the case. On history, by when it happened: one from before the case began
+     * (a customer whose events reach the store behind others') does not; one from after the window ended (read
+     * before the deadline saw the replay pass the window's end) ends the case as expired, at the window's end.
+     * Live, the deadline has ended the case before any such event.
+     */
+    private boolean counts(CustomerEvent e, CommandGateway commands) {
+        if (caseId == null) {
+            return false;
+        }
+        if (!onHistory) {
+            return true;
+        }
+        if (e.occurredAt().isBefore(assignedAt)) {
+            return false;
+        }
+        if (windowEnds != null && e.occurredAt().isAfter(windowEnds)) {
+            recordOutcome(commands, RetentionOutcome.EXPIRED, null, windowEnds);
+            return false;
+        }
+        return true;
     }
 
     @EndSaga

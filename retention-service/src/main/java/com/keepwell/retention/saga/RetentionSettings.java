@@ -37,6 +37,13 @@ public interface RetentionSettings {
     @WithDefault("false")
     boolean actOnHistory();
 
+    /**
+     * An event older than this when the saga reads it is replayed history (scoring's {@code backfill-lag} is the
+     * same idea, with the same default). A case opened on history runs on the history's time ({@link HistoryClock}).
+     */
+    @WithDefault("6h")
+    Duration historyLag();
+
     Contact contact();
 
     /** How sure the configured prior P(kept | offer) is, in pseudo-customers per arm. */

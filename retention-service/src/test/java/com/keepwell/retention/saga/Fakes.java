@@ -48,6 +48,7 @@ final class Fakes {
             public boolean enabled() { return true; }
             public List<RiskBand> actionableBands() { return List.of(RiskBand.HIGH, RiskBand.CRITICAL); }
             public boolean actOnHistory() { return onHistory; }
+            public Duration historyLag() { return Duration.ofHours(6); }
             public Contact contact() {
                 return new Contact() {
                     public int maxOffers() { return 2; }
@@ -122,6 +123,8 @@ final class Fakes {
 
         final Map<String, BigDecimal> left = new HashMap<>();
         final Map<String, String> reservedRule = new HashMap<>();
+        /** The time each offer's reservation was made for (its day is the day whose limit it counts against). */
+        final Map<String, Instant> reservedAt = new HashMap<>();
         final List<String> released = new ArrayList<>();
         final List<String> spent = new ArrayList<>();
 
@@ -140,6 +143,7 @@ final class Fakes {
             }
             left.put(ruleId, remaining.subtract(amount));
             reservedRule.put(offerId, ruleId);
+            reservedAt.put(offerId, at);
             return true;
         }
 

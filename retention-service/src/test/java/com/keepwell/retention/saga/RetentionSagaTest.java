@@ -32,6 +32,10 @@ class RetentionSagaTest {
 
     private SagaTestFixture<RetentionSaga> fixture;
     private Fakes.MemoryBudgets budgets;
+    /** The wall clock of the history clock, which deadlines read (a deadline's timestamp is when it was due). */
+    private Instant wall = T0.minus(Duration.ofDays(1));
+    /** Started long before the tests' time, so "just started" never holds a deadline back. */
+    private final HistoryClock history = new HistoryClock(Duration.ofHours(6), () -> wall);
 
     @BeforeEach
     void setUp() {
@@ -44,10 +48,15 @@ class RetentionSagaTest {
     }
 
     private void use(RuleBook rules) {
+        use(rules, Fakes.settings());
+    }
+
+    private void use(RuleBook rules, RetentionSettings settings) {
         fixture = new SagaTestFixture<>(RetentionSaga.class);
         fixture.registerResource(Fakes.planner(rules, budgets));
-        fixture.registerResource(Fakes.settings());
+        fixture.registerResource(settings);
         fixture.registerResource(budgets);
+        fixture.registerResource(history);
     }
 
     private static RiskAssessedEvent assessed(String customer, String assessment, RiskBand band, RiskBand previous) {
@@ -121,7 +130,7 @@ class RetentionSagaTest {
 
     @Test
     void the_running_service_passes_over_exactly_the_assessments_that_open_no_case() {
-        Predicate<EventMessage<?>> relevant = new RetentionSagaDeclaration(Fakes.settings()).relevant();
+        Predicate<EventMessage<?>> relevant = new RetentionSagaDeclaration(Fakes.settings(), history).relevant();
         assertThat(relevant).accepts(message(assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.MEDIUM)),
                 message(assessed(ALICE, "a-1", RiskBand.CRITICAL, null)),
                 message(order(null)), message(dispatched("rule-1")));
@@ -144,7 +153,7 @@ class RetentionSagaTest {
                 .expectDispatchedCommandsMatching(commands(assignment(RetentionGroup.TREATMENT, "rule-1"),
                         dispatch("rule-1")));
 
-        Predicate<EventMessage<?>> relevant = new RetentionSagaDeclaration(Fakes.settings()).relevant();
+        Predicate<EventMessage<?>> relevant = new RetentionSagaDeclaration(Fakes.settings(), history).relevant();
         assertThat(relevant).rejects(
                 message(history(assessed(ALICE, "a-0", RiskBand.HIGH, RiskBand.MEDIUM), true, false)),
                 message(history(assessed(ALICE, "a-0", RiskBand.HIGH, null), true, false)),
@@ -154,9 +163,102 @@ class RetentionSagaTest {
 
         // told to act on history (the embedded platform's simulated shop), history enters bands like the present
         RetentionSettings onHistory = Fakes.settingsActingOnHistory();
-        assertThat(new RetentionSagaDeclaration(onHistory).relevant())
+        assertThat(new RetentionSagaDeclaration(onHistory, history).relevant())
                 .accepts(message(history(assessed(ALICE, "a-0", RiskBand.HIGH, RiskBand.MEDIUM), true, false)))
                 .rejects(message(history(assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.HIGH), false, true)));
+    }
+
+    /** Ten months before the tests' wall clock: the time a replay of history has reached. */
+    private static final Instant H = T0.minus(Duration.ofDays(300));
+
+    /** Alice enters HIGH in replayed history, as of {@link #H}. */
+    private static RiskAssessedEvent assessedOnHistory() {
+        RiskAssessedEvent e = assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.MEDIUM);
+        return new RiskAssessedEvent(e.customerId(), e.assessmentId(), e.score(), e.band(), e.previousBand(),
+                e.modelVersion(), e.featureSchemaVersion(), e.reasons(), H, T0, true, true);
+    }
+
+    private static OfferDispatchedEvent dispatchedOnHistory() {
+        OfferDispatchedEvent e = dispatched("rule-1");
+        return new OfferDispatchedEvent(e.customerId(), e.caseId(), e.offerId(), e.ruleId(), e.ruleVersion(),
+                e.incentive(), e.channel(), e.message(), e.couponCode(), H.plus(Fakes.WINDOW), e.costPerRedemption(), H);
+    }
+
+    private static OrderPlacedEvent orderAt(Instant at) {
+        return new OrderPlacedEvent(ALICE_ID, StorefrontEventId.of("e-o-" + at.getEpochSecond()), at,
+                OrderId.of("o-" + at.getEpochSecond()), Money.of("40", "EUR"), null, null, List.of(), null);
+    }
+
+    private static Predicate<Object> outcomeAt(RetentionOutcome outcome, Instant at) {
+        return c -> c instanceof RecordRetentionOutcomeCommand r && r.outcome() == outcome && r.caseId().equals(CASE)
+                && r.occurredAt().equals(at);
+    }
+
+    @Test
+    void a_case_on_history_is_decided_budgeted_and_dispatched_as_of_the_time_it_describes() {
+        use(Fakes.ruleBook(Fakes.rule("Best", "true", 0.9, 0.0, "100")), Fakes.settingsActingOnHistory());
+        fixture.givenCurrentTime(T0)
+                .whenPublishingA(assessedOnHistory())
+                .expectActiveSagas(1)
+                .expectDispatchedCommandsMatching(commands(
+                        c -> c instanceof AssignRetentionGroupCommand a && a.assignedAt().equals(H),
+                        c -> c instanceof DispatchOfferCommand d && d.requestedAt().equals(H)
+                                && d.validUntil().equals(H.plus(Fakes.WINDOW))));
+        // the day's budget it counts against is the day it describes, not the day the replay ran
+        assertThat(budgets.reservedAt).containsEntry(OFFER.value(), H);
+    }
+
+    @Test
+    void a_case_on_history_waits_for_the_replay_to_pass_the_end_of_its_window() {
+        use(Fakes.ruleBook(Fakes.rule("Best", "true", 0.9, 0.0, "100")), Fakes.settingsActingOnHistory());
+        // the replay has read events up to three days into the window: the wall clock is long past its end
+        wall = T0;
+        history.read(H.plus(Duration.ofDays(3)));
+        wall = T0.plusSeconds(1);
+        fixture.givenCurrentTime(T0)
+                .andThenAggregate(ALICE).published(assessedOnHistory(), dispatchedOnHistory())
+                .whenTimeElapses(Duration.ofSeconds(1))
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(1)
+                .expectScheduledDeadlineWithName(T0.plusSeconds(1).plus(HistoryClock.ASK_AGAIN),
+                        RetentionSaga.OUTCOME_WINDOW);
+    }
+
+    @Test
+    void a_case_on_history_expires_at_its_window_end_once_the_replay_is_past_it() {
+        use(Fakes.ruleBook(Fakes.rule("Best", "true", 0.9, 0.0, "100")), Fakes.settingsActingOnHistory());
+        wall = T0;
+        history.read(H.plus(Fakes.WINDOW).plus(HistoryClock.MARGIN));
+        wall = T0.plusSeconds(1);
+        fixture.givenCurrentTime(T0)
+                .andThenAggregate(ALICE).published(assessedOnHistory(), dispatchedOnHistory())
+                .whenTimeElapses(Duration.ofSeconds(1))
+                .expectDispatchedCommandsMatching(commands(outcomeAt(RetentionOutcome.EXPIRED,
+                        H.plus(Fakes.WINDOW))));
+    }
+
+    @Test
+    void on_history_an_order_counts_by_when_it_happened() {
+        use(Fakes.ruleBook(Fakes.rule("Best", "true", 0.9, 0.0, "100")), Fakes.settingsActingOnHistory());
+        Instant inWindow = H.plus(Duration.ofDays(5));
+        fixture.givenCurrentTime(T0)
+                .andThenAggregate(ALICE).published(assessedOnHistory(), dispatchedOnHistory())
+                .whenPublishingA(orderAt(inWindow))
+                .expectDispatchedCommandsMatching(commands(outcomeAt(RetentionOutcome.ORDERED_AGAIN, inWindow)));
+        // read after the window ended (before the deadline saw the replay pass it): the window had expired
+        use(Fakes.ruleBook(Fakes.rule("Best", "true", 0.9, 0.0, "100")), Fakes.settingsActingOnHistory());
+        fixture.givenCurrentTime(T0)
+                .andThenAggregate(ALICE).published(assessedOnHistory(), dispatchedOnHistory())
+                .whenPublishingA(orderAt(H.plus(Fakes.WINDOW).plusSeconds(1)))
+                .expectDispatchedCommandsMatching(commands(outcomeAt(RetentionOutcome.EXPIRED,
+                        H.plus(Fakes.WINDOW))));
+        // from before the case began (its customer's events reached the store behind others'): not an outcome
+        use(Fakes.ruleBook(Fakes.rule("Best", "true", 0.9, 0.0, "100")), Fakes.settingsActingOnHistory());
+        fixture.givenCurrentTime(T0)
+                .andThenAggregate(ALICE).published(assessedOnHistory(), dispatchedOnHistory())
+                .whenPublishingA(orderAt(H.minusSeconds(60)))
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(1);
     }
 
     private static RiskAssessedEvent history(RiskAssessedEvent e, boolean historical, boolean previousHistorical) {

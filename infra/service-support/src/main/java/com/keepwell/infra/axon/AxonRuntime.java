@@ -262,12 +262,15 @@ public class AxonRuntime {
                 .keySet());
     }
 
-    /** Registers the saga with a manager that passes over the events its declaration calls irrelevant. */
+    /**
+     * Registers the saga with a manager that shows its declaration every event of a handled type it reads, and
+     * passes over those the declaration calls irrelevant.
+     */
     static <T> void registerSaga(EventProcessingConfigurer processing, SagaDeclaration declaration) {
         @SuppressWarnings("unchecked")
         Class<T> type = (Class<T>) declaration.sagaType();
         processing.registerSaga(type, saga -> saga.configureSagaManager(
-                c -> FilteredSagaManager.of(c, type, declaration.relevant())));
+                c -> FilteredSagaManager.of(c, type, declaration)));
     }
 
     private static String processorOf(SagaDeclaration saga) {

@@ -20,4 +20,13 @@ public interface SagaDeclaration {
     default Predicate<EventMessage<?>> relevant() {
         return event -> true;
     }
+
+    /**
+     * Sees every event of a type the saga handles as the saga's processor reads it, before {@link #relevant()},
+     * relevant or not: for what a saga needs to know about the stream as a whole rather than its own instance (how
+     * far a replay of history has come). Runs on the processor's threads, and may see an event more than once (Axon
+     * asks whether to schedule it and again whether to handle it); the default does nothing.
+     */
+    default void read(EventMessage<?> event) {
+    }
 }

@@ -63,8 +63,10 @@ class FilteredSagaManagerTest {
         CaseSaga.closed.clear();
     }
 
+    private final List<Object> read = new CopyOnWriteArrayList<>();
+
     private void start(Predicate<EventMessage<?>> relevant) {
-        SagaDeclaration declaration = new SagaDeclaration() {
+        start(new SagaDeclaration() {
             @Override
             public Class<?> sagaType() {
                 return CaseSaga.class;
@@ -74,7 +76,15 @@ class FilteredSagaManagerTest {
             public Predicate<EventMessage<?>> relevant() {
                 return relevant;
             }
-        };
+
+            @Override
+            public void read(EventMessage<?> event) {
+                read.add(event.getPayload());
+            }
+        });
+    }
+
+    private void start(SagaDeclaration declaration) {
         axon = DefaultConfigurer.defaultConfiguration()
                 .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
                 .eventProcessing(processing -> {
@@ -109,6 +119,10 @@ class FilteredSagaManagerTest {
                 new Opened("d", true), new Closed("d"));
 
         assertThat(CaseSaga.started).containsExactly("a", "d");
+        // Axon asks once to schedule an event and again to handle it, so a relevant event is read twice
+        assertThat(read.stream().distinct()).as("the declaration reads every event of a handled type, relevant or not")
+                .containsExactly(new Opened("a", true), new Opened("b", false), new Opened("c", false),
+                        new Opened("d", true), new Closed("d"));
     }
 
     @Test
@@ -118,7 +132,7 @@ class FilteredSagaManagerTest {
             public Class<?> sagaType() {
                 return CaseSaga.class;
             }
-        }.relevant());
+        });
 
         publishAndWaitForTheLast(new Opened("a", true), new Opened("b", false), new Closed("a"));
 
