@@ -4,11 +4,14 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * Treated against holdout for one rule (or, with a null rule id, all rules together), over the cases that have
- * ended. {@code lift} is the retention rate difference, post-stratified by risk band (each band's difference
- * weighted by its treated cases), with a 95 % interval; {@code incrementalCustomers} = that lift × treated cases
- * in bands that have both arms. Lift and incremental customers are null until some band has ended cases in both
- * arms; {@code costPerIncrementalCustomer} is null while there is no positive lift.
+ * Treated against holdout for one rule (or, with a null rule id, all rules together), over the <em>settled</em>
+ * cases: those whose outcome window has closed. A case that ends early (an order on day 2 of 14) settles at its
+ * window's end like the case beside it that will expire, so rates never read high while windows are open.
+ * {@code lift} is the retention rate difference, post-stratified by risk band (each band's difference weighted by
+ * its settled treated cases), with a 95 % interval; {@code incrementalCustomers} = that lift × settled treated cases
+ * in bands that have both arms. Lift and incremental customers are null until some band has settled cases in both
+ * arms. {@code cost} is what every redemption so far cost; {@code costPerIncrementalCustomer} divides the settled
+ * cases' cost by the incremental customers, null while there is no positive lift.
  *
  * @param bands the same figures per risk band (empty in the all-rules total)
  */
@@ -26,11 +29,12 @@ public record CampaignResultView(
         List<BandView> bands) {
 
     /**
-     * One arm: cases assigned, offers sent and refused, cases ended, retained, and the retention rate with a 95 %
-     * Wilson interval, null while no case of the arm has ended.
+     * One arm: cases assigned, offers sent and refused, cases ended (with an outcome), retained and redeemed of those;
+     * cases settled (window closed) and retained of those, and the retention rate of the settled cases with a 95 %
+     * Wilson interval, null while none has settled.
      */
     public record ArmView(long assigned, long offersSent, long offersRefused, long ended, long retained,
-            long redeemed, Double retentionRate, Double rateLow, Double rateHigh) {
+            long redeemed, long settled, long settledRetained, Double retentionRate, Double rateLow, Double rateHigh) {
     }
 
     /** One risk band of a rule. */

@@ -19,6 +19,7 @@ import com.keepwell.domain.api.ContactPolicy;
 import com.keepwell.domain.api.CustomerId;
 import com.keepwell.domain.api.RetentionCaseId;
 import com.keepwell.domain.api.RetentionGroup;
+import com.keepwell.domain.api.RetentionOutcome;
 import com.keepwell.infra.testing.EmbeddedInfraTestResource;
 
 import io.quarkus.test.common.TestResourceScope;
@@ -27,8 +28,9 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * What the campaign results count as a refused offer: a refusal that ends the case's chance of an offer (no
- * consent), not a quiet-hours postponement that the offer outlives. The cases go through the real aggregate, so the
- * contact policy itself decides ({@link RetentionCases}).
+ * consent), not a quiet-hours postponement that the offer outlives; and which cases the rates count: those whose
+ * outcome window has closed. The cases go through the real aggregate, so the contact policy itself decides
+ * ({@link RetentionCases}).
  */
 @QuarkusTest
 @WithTestResource(value = EmbeddedInfraTestResource.class, scope = TestResourceScope.GLOBAL)
@@ -63,5 +65,37 @@ class CampaignCountingTest {
                 .body("treated.assigned", is(2))
                 .body("treated.offersSent", is(1))
                 .body("treated.offersRefused", is(1)));
+    }
+
+    @Test
+    void a_case_that_ended_early_counts_in_the_rates_only_once_its_window_has_closed() {
+        RetentionCases cases = new RetentionCases(commands);
+        String rule = "rule-settle-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now();
+        Duration window = Duration.ofDays(14);
+        // three weeks ago: one treated customer re-ordered, one held-out customer's window expired
+        Instant earlier = now.minus(Duration.ofDays(20));
+        CustomerId keptEarlier = cases.register("c-settle", true, earlier);
+        cases.end(keptEarlier, cases.assign(keptEarlier, rule, RetentionGroup.TREATMENT, earlier, earlier.plus(window)),
+                false, RetentionOutcome.ORDERED_AGAIN, earlier.plus(Duration.ofDays(2)));
+        CustomerId lostEarlier = cases.register("c-settle", true, earlier);
+        cases.end(lostEarlier, cases.assign(lostEarlier, rule, RetentionGroup.HOLDOUT, earlier, earlier.plus(window)),
+                false, RetentionOutcome.EXPIRED, earlier.plus(window));
+        // two days ago: a treated customer re-ordered at once; their window runs twelve more days
+        Instant recently = now.minus(Duration.ofDays(2));
+        CustomerId keptRecently = cases.register("c-settle", true, recently);
+        cases.end(keptRecently, cases.assign(keptRecently, rule, RetentionGroup.TREATMENT, recently,
+                recently.plus(window)), false, RetentionOutcome.ORDERED_AGAIN, recently.plus(Duration.ofHours(3)));
+
+        await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/campaigns/{id}", rule)
+                .then().statusCode(200)
+                .body("treated.ended", is(2))
+                .body("treated.retained", is(2))
+                .body("treated.settled", is(1))
+                .body("treated.settledRetained", is(1))
+                .body("treated.retentionRate", is(1.0f))
+                .body("holdout.settled", is(1))
+                .body("holdout.retentionRate", is(0.0f))
+                .body("lift", is(1.0f)));
     }
 }

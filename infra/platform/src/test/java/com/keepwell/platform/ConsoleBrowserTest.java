@@ -175,26 +175,28 @@ class ConsoleBrowserTest {
     }
 
     /**
-     * Sixteen ended cases under a rule of their own, driven through the aggregate: 12 treated (3 redeemed, 5 ordered
-     * again, 4 expired) and 4 held out (1 ordered again).
+     * Sixteen cases under a rule of their own, driven through the aggregate, opened three weeks ago so that their
+     * 14-day windows have closed: 12 treated (3 redeemed, 5 ordered again, 4 expired) and 4 held out (1 ordered again).
      */
     private String campaignHistory(String name) {
         Map<String, Object> rule = OfferRulesApiTest.rule(name);
         String ruleId = given().contentType(ContentType.JSON).body(rule).post("/api/rules")
                 .then().statusCode(201).extract().path("ruleId");
         RetentionCases cases = new RetentionCases(commands);
-        Instant now = Instant.now();
+        Instant opened = Instant.now().minus(Duration.ofDays(21));
         for (int i = 0; i < 16; i++) {
             boolean treated = i < 12;
-            CustomerId customer = cases.register("c-console", true, now);
+            CustomerId customer = cases.register("c-console", true, opened);
             RetentionCaseId caseId = cases.assign(customer, ruleId,
-                    treated ? RetentionGroup.TREATMENT : RetentionGroup.HOLDOUT, now);
+                    treated ? RetentionGroup.TREATMENT : RetentionGroup.HOLDOUT, opened,
+                    opened.plus(Duration.ofDays(14)));
             if (treated) {
-                cases.dispatch(customer, caseId, ruleId, now, RetentionCases.NEVER_QUIET);
+                cases.dispatch(customer, caseId, ruleId, opened, RetentionCases.NEVER_QUIET);
             }
             RetentionOutcome outcome = i < 3 ? RetentionOutcome.REDEEMED
                     : i < 8 || i == 12 ? RetentionOutcome.ORDERED_AGAIN : RetentionOutcome.EXPIRED;
-            cases.end(customer, caseId, treated, outcome, now.plusSeconds(60));
+            cases.end(customer, caseId, treated, outcome, outcome == RetentionOutcome.EXPIRED
+                    ? opened.plus(Duration.ofDays(14)) : opened.plus(Duration.ofDays(2)));
         }
         return ruleId;
     }

@@ -36,9 +36,14 @@ final class RetentionCases {
     }
 
     RetentionCaseId assign(CustomerId customer, String rule, RetentionGroup group, Instant at) {
+        return assign(customer, rule, group, at, null);
+    }
+
+    /** A case whose outcome window is planned to end at {@code windowEnds}. */
+    RetentionCaseId assign(CustomerId customer, String rule, RetentionGroup group, Instant at, Instant windowEnds) {
         RetentionCaseId caseId = RetentionCaseId.of("case-" + UUID.randomUUID());
         commands.sendAndWait(new AssignRetentionGroupCommand(customer, caseId, RuleId.of(rule), 1, group, RiskBand.HIGH,
-                RiskScore.of(0.97), at));
+                RiskScore.of(0.97), at, windowEnds));
         return caseId;
     }
 

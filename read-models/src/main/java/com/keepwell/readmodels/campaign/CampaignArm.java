@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.util.Objects;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -58,6 +59,13 @@ public class CampaignArm {
     long redeemed;
     BigDecimal cost = BigDecimal.ZERO;
     String currency;
+    /** Of the ended cases, those whose window has closed, read from {@code campaign_case} when results are asked. */
+    @Transient
+    long settled;
+    @Transient
+    long settledRetained;
+    @Transient
+    BigDecimal settledCost = BigDecimal.ZERO;
 
     protected CampaignArm() {
     }
@@ -96,6 +104,13 @@ public class CampaignArm {
             this.cost = this.cost.add(cost.amount());
             this.currency = cost.currency();
         }
+    }
+
+    /** The cases of this arm whose window has closed: how many, how many retained, what they cost. */
+    public void settled(long cases, long retained, BigDecimal cost) {
+        this.settled = cases;
+        this.settledRetained = retained;
+        this.settledCost = cost;
     }
 
     public String ruleId() {

@@ -1,6 +1,8 @@
 package com.keepwell.readmodels.campaign;
 
+import java.math.BigDecimal;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +36,8 @@ import io.quarkus.arc.Unremovable;
 /**
  * Campaign results: counts per rule, risk band and arm from the retention events on the customers' streams, and
  * the treated-versus-holdout answers computed from them ({@link CampaignResults}). The token commits with the rows,
- * so each event counts once.
+ * so each event counts once. Which cases have settled (window closed) depends on the time a question is asked, so
+ * those counts are read from {@code campaign_case} with each question.
  */
 @ApplicationScoped
 @Unremovable
@@ -56,13 +59,18 @@ public class CampaignProjection {
         if (entityManager.find(CampaignCase.class, e.caseId().value()) != null) {
             return;
         }
-        entityManager.persist(new CampaignCase(e.caseId().value(), e.ruleId().value(), e.band(), e.group()));
+        entityManager.persist(new CampaignCase(e.caseId().value(), e.ruleId().value(), e.band(), e.group(),
+                e.windowEnds()));
         arm(e.ruleId().value(), e.band(), e.group()).assigned();
     }
 
+    /** The window runs until the offer expires (later than planned when quiet hours postponed the offer). */
     @EventHandler
     void on(OfferDispatchedEvent e) {
-        caseOf(e.caseId().value()).ifPresent(c -> arm(c.ruleId, c.band, c.arm).offerSent());
+        caseOf(e.caseId().value()).ifPresent(c -> {
+            arm(c.ruleId, c.band, c.arm).offerSent();
+            c.windowEnds = e.validUntil();
+        });
     }
 
     /** A postponement (quiet hours) is not a refusal: the offer goes out when they end, or the case ends first. */
@@ -77,6 +85,8 @@ public class CampaignProjection {
     void on(RetentionOutcomeRecordedEvent e) {
         if (e.ruleId() != null) {
             arm(e.ruleId().value(), e.band(), e.group()).ended(e.outcome(), e.cost());
+            caseOf(e.caseId().value()).ifPresent(c -> c.ended(e.outcome().retained(),
+                    e.cost() == null ? BigDecimal.ZERO : e.cost().amount(), e.occurredAt()));
         }
     }
 
@@ -87,7 +97,8 @@ public class CampaignProjection {
 
     @QueryHandler
     CampaignResultsView handle(FindCampaignResultsQuery query) {
-        List<CampaignArm> all = entityManager.createQuery("from CampaignArm", CampaignArm.class).getResultList();
+        List<CampaignArm> all = withSettled(entityManager.createQuery("from CampaignArm", CampaignArm.class)
+                .getResultList(), null);
         Map<String, List<CampaignArm>> byRule = all.stream().collect(Collectors.groupingBy(CampaignArm::ruleId));
         List<CampaignResultView> rules = byRule.entrySet().stream()
                 .map(r -> CampaignResults.of(RuleId.of(r.getKey()), r.getValue(), false))
@@ -98,9 +109,28 @@ public class CampaignProjection {
 
     @QueryHandler
     Optional<CampaignResultView> handle(FindCampaignResultQuery query) {
-        List<CampaignArm> arms = entityManager.createQuery("from CampaignArm where ruleId = :rule", CampaignArm.class)
-                .setParameter("rule", query.ruleId().value()).getResultList();
+        List<CampaignArm> arms = withSettled(entityManager.createQuery("from CampaignArm where ruleId = :rule",
+                CampaignArm.class).setParameter("rule", query.ruleId().value()).getResultList(), query.ruleId().value());
         return arms.isEmpty() ? Optional.empty() : Optional.of(CampaignResults.of(query.ruleId(), arms, true));
+    }
+
+    /** The arms, with their settled cases counted as of now (of one rule, or of all with {@code ruleId} null). */
+    private List<CampaignArm> withSettled(List<CampaignArm> arms, String ruleId) {
+        Map<CampaignArm.Key, CampaignArm> byKey = new HashMap<>();
+        arms.forEach(a -> byKey.put(CampaignArm.key(a.ruleId(), a.band(), a.arm()), a));
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery("""
+                SELECT rule_id, band, arm, count(*), count(*) FILTER (WHERE retained), COALESCE(sum(cost), 0)
+                FROM campaign_case WHERE settles_at <= now() AND (CAST(:rule AS VARCHAR) IS NULL OR rule_id = :rule)
+                GROUP BY rule_id, band, arm""").setParameter("rule", ruleId).getResultList();
+        for (Object[] row : rows) {
+            CampaignArm arm = byKey.get(CampaignArm.key((String) row[0], RiskBand.valueOf((String) row[1]),
+                    RetentionGroup.valueOf((String) row[2])));
+            if (arm != null) {
+                arm.settled(((Number) row[3]).longValue(), ((Number) row[4]).longValue(), (BigDecimal) row[5]);
+            }
+        }
+        return arms;
     }
 
     private Optional<CampaignCase> caseOf(String caseId) {

@@ -15,7 +15,8 @@ import com.keepwell.domain.api.RiskBand;
 import com.keepwell.domain.api.RuleId;
 
 /**
- * Treated against holdout from arm counts. Rates get 95 % Wilson intervals (sound at small counts and at 0 or 1).
+ * Treated against holdout from arm counts, over the settled cases (window closed, {@link CampaignResultView}). Rates
+ * get 95 % Wilson intervals (sound at small counts and at 0 or 1).
  * The lift is post-stratified by risk band: arms are randomised within each band, so bands are compared with their
  * own holdout and the differences weighted by treated cases; its interval is the normal approximation of that
  * weighted sum, with each rate's variance taken at (k + 1) / (n + 2) so an all-or-nothing band still has width.
@@ -48,14 +49,14 @@ final class CampaignResults {
             Double lift = null;
             Double low = null;
             Double high = null;
-            if (t != null && h != null && t.ended > 0 && h.ended > 0) {
+            if (t != null && h != null && t.settled > 0 && h.settled > 0) {
                 lift = rate(t) - rate(h);
                 double sd = Math.sqrt(adjustedVariance(t) + adjustedVariance(h));
                 low = lift - Z * sd;
                 high = lift + Z * sd;
-                weightedLift += t.ended * lift;
-                variance += (double) t.ended * t.ended * (adjustedVariance(t) + adjustedVariance(h));
-                treatedInStrata += t.ended;
+                weightedLift += t.settled * lift;
+                variance += (double) t.settled * t.settled * (adjustedVariance(t) + adjustedVariance(h));
+                treatedInStrata += t.settled;
             }
             if (withBands) {
                 bands.add(new BandView(band, view(t), view(h), lift, low, high));
@@ -75,7 +76,8 @@ final class CampaignResults {
             high = lift + Z * sd;
             incremental = weightedLift;
             if (incremental > 0) {
-                perIncremental = allTreated.cost.divide(BigDecimal.valueOf(incremental), 2, RoundingMode.HALF_UP);
+                perIncremental = allTreated.settledCost.divide(BigDecimal.valueOf(incremental), 2,
+                        RoundingMode.HALF_UP);
             }
         }
         return new CampaignResultView(ruleId, view(allTreated), view(allHoldout), lift, low, high, incremental,
@@ -96,6 +98,9 @@ final class CampaignResults {
             s.ended += x.ended;
             s.retained += x.retained;
             s.redeemed += x.redeemed;
+            s.settled += x.settled;
+            s.settledRetained += x.settledRetained;
+            s.settledCost = s.settledCost.add(x.settledCost);
             s.cost = s.cost.add(x.cost);
             s.currency = s.currency != null ? s.currency : x.currency;
         }
@@ -103,28 +108,29 @@ final class CampaignResults {
     }
 
     private static double rate(CampaignArm a) {
-        return a.retained / (double) a.ended;
+        return a.settledRetained / (double) a.settled;
     }
 
     private static double adjustedVariance(CampaignArm a) {
-        double p = (a.retained + 1.0) / (a.ended + 2.0);
-        return p * (1 - p) / a.ended;
+        double p = (a.settledRetained + 1.0) / (a.settled + 2.0);
+        return p * (1 - p) / a.settled;
     }
 
-    /** An arm's counts; its rate and interval only once a case has ended (none is not "0 % kept"). */
+    /** An arm's counts; its rate and interval only once a case has settled (none is not "0 % kept"). */
     private static ArmView view(CampaignArm a) {
         if (a == null) {
-            return new ArmView(0, 0, 0, 0, 0, 0, null, null, null);
+            return new ArmView(0, 0, 0, 0, 0, 0, 0, 0, null, null, null);
         }
-        if (a.ended == 0) {
-            return new ArmView(a.assigned, a.offersSent, a.offersRefused, 0, a.retained, a.redeemed, null, null, null);
+        if (a.settled == 0) {
+            return new ArmView(a.assigned, a.offersSent, a.offersRefused, a.ended, a.retained, a.redeemed, 0, 0,
+                    null, null, null);
         }
-        double n = a.ended;
+        double n = a.settled;
         double p = rate(a);
         double denominator = 1 + Z * Z / n;
         double centre = (p + Z * Z / (2 * n)) / denominator;
         double half = Z * Math.sqrt(p * (1 - p) / n + Z * Z / (4 * n * n)) / denominator;
-        return new ArmView(a.assigned, a.offersSent, a.offersRefused, a.ended, a.retained, a.redeemed, p,
-                Math.max(0, centre - half), Math.min(1, centre + half));
+        return new ArmView(a.assigned, a.offersSent, a.offersRefused, a.ended, a.retained, a.redeemed, a.settled,
+                a.settledRetained, p, Math.max(0, centre - half), Math.min(1, centre + half));
     }
 }

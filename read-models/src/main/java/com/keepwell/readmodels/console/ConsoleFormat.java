@@ -29,18 +29,27 @@ public final class ConsoleFormat {
         return share == null ? "—" : Math.round(share * 100) + " %";
     }
 
-    /** How an arm's rate was measured, "8 of 12 (39 %–86 %)", or why it has none yet. */
+    /**
+     * How an arm's rate was measured, "8 of 12 (39 %–86 %)" over the settled cases, with how many still wait for
+     * their window; or why it has no rate yet.
+     */
     static String armDetail(ArmView arm) {
+        long waiting = arm.assigned() - arm.settled();
         if (arm.retentionRate() == null) {
-            return arm.assigned() == 0 ? "no case" : "no case ended yet (" + arm.assigned() + " open)";
+            if (arm.assigned() == 0) {
+                return "no case";
+            }
+            long early = arm.ended() - arm.settled();
+            return "no window closed yet (" + waiting + " open" + (early > 0 ? ", " + early + " ended early" : "") + ")";
         }
-        return arm.retained() + " of " + arm.ended() + " (" + rate(arm.rateLow()) + "–" + rate(arm.rateHigh()) + ")";
+        return arm.settledRetained() + " of " + arm.settled() + " (" + rate(arm.rateLow()) + "–"
+                + rate(arm.rateHigh()) + ")" + (waiting > 0 ? ", " + waiting + " in their window" : "");
     }
 
-    /** A lift's 95 % interval, or what it waits for: ended cases in both arms of some risk band. */
+    /** A lift's 95 % interval, or what it waits for: settled cases in both arms of some risk band. */
     static String liftInterval(Double low, Double high) {
         if (low == null || high == null) {
-            return "needs ended cases in both arms";
+            return "needs settled cases in both arms";
         }
         return points(low) + " to " + points(high);
     }

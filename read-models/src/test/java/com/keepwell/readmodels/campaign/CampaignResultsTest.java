@@ -3,6 +3,7 @@ package com.keepwell.readmodels.campaign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +31,8 @@ class CampaignResultsTest {
                     : outcome == RetentionOutcome.REDEEMED ? Money.of("2.00", "EUR") : Money.zero("EUR");
             arm.ended(outcome, cost);
         }
+        // every window closed
+        arm.settled(ended, retained, BigDecimal.valueOf(2 * redeemed));
         return arm;
     }
 
@@ -90,6 +93,27 @@ class CampaignResultsTest {
         assertThat(r.holdout().assigned()).isZero();
         assertThat(r.holdout().retentionRate()).isNull();
         assertThat(r.bands().get(0).treated().retentionRate()).isNull();
+    }
+
+    @Test
+    void rates_count_only_cases_whose_window_has_closed() {
+        // 10 treated ended, 4 of them re-ordered early in windows still open; 6 settled, 2 of them retained
+        CampaignArm treated = arm(RiskBand.HIGH, RetentionGroup.TREATMENT, 10, 6, 4);
+        treated.settled(6, 2, new BigDecimal("4.00"));
+        CampaignArm holdout = arm(RiskBand.HIGH, RetentionGroup.HOLDOUT, 10, 2, 0);
+        holdout.settled(10, 2, BigDecimal.ZERO);
+        CampaignResultView r = CampaignResults.of(RULE, List.of(treated, holdout), false);
+
+        assertThat(r.treated().ended()).isEqualTo(10);
+        assertThat(r.treated().retained()).isEqualTo(6);
+        assertThat(r.treated().settled()).isEqualTo(6);
+        assertThat(r.treated().retentionRate()).as("not 6 of 10: the early re-orders wait for their windows")
+                .isCloseTo(2 / 6.0, within(1e-9));
+        assertThat(r.lift()).isCloseTo(2 / 6.0 - 0.2, within(1e-9));
+        assertThat(r.incrementalCustomers()).isCloseTo(6 * (2 / 6.0 - 0.2), within(1e-9));
+        // what was spent so far, and per incremental customer what the settled cases cost
+        assertThat(r.cost()).isEqualByComparingTo("8.00");
+        assertThat(r.costPerIncrementalCustomer()).isEqualByComparingTo("5.00");
     }
 
     @Test

@@ -97,9 +97,9 @@ public class RetentionSaga {
         } else if (decision instanceof OfferDecision.Holdout holdout) {
             validityDays = holdout.validityDays();
             assignedAt = now;
-            commands.sendAndWait(new AssignRetentionGroupCommand(e.customerId(), id, holdout.rule(),
-                    holdout.version(), RetentionGroup.HOLDOUT, e.band(), e.score(), now));
             windowEnds = now.plus(settings.outcomeWindow(validityDays));
+            commands.sendAndWait(new AssignRetentionGroupCommand(e.customerId(), id, holdout.rule(),
+                    holdout.version(), RetentionGroup.HOLDOUT, e.band(), e.score(), now, windowEnds));
             deadlines.schedule(windowEnds, OUTCOME_WINDOW, new OutcomeWindowEnded(caseId));
         } else {
             OfferDecision.Treat treat = (OfferDecision.Treat) decision;
@@ -108,7 +108,7 @@ public class RetentionSaga {
             validityDays = treat.validityDays();
             assignedAt = now;
             commands.sendAndWait(new AssignRetentionGroupCommand(e.customerId(), id, treat.rule(), treat.version(),
-                    RetentionGroup.TREATMENT, e.band(), e.score(), now));
+                    RetentionGroup.TREATMENT, e.band(), e.score(), now, treat.validUntil()));
             pendingDispatch = new DispatchOfferCommand(e.customerId(), id, treat.offerId(), treat.rule(),
                     treat.version(), treat.incentive(), treat.channel(), treat.message(), treat.couponCode(),
                     treat.validUntil(), treat.costPerRedemption(), now, settings.contactPolicy());
