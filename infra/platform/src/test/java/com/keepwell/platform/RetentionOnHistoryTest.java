@@ -53,6 +53,9 @@ class RetentionOnHistoryTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("keepwell.retention.act-on-history", "true",
+                    // only this test's history is old enough to move the history clock: other tests' orders, months
+                    // old and perhaps still being read when this application starts, must not look like its replay
+                    "keepwell.retention.history-lag", "1000d",
                     "keepwell.axon.processors.disabled", CustomerFeatureProcessor.NAME,
                     // the rule's validity decides the window, as in the embedded platform
                     "keepwell.retention.outcome-window-override", "14d");
@@ -61,8 +64,8 @@ class RetentionOnHistoryTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     private static final String COUNTRY = "HX";
-    /** Where the replay stands when the cases open: ten months back. */
-    private static final Instant H = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(300));
+    /** Where the replay stands when the cases open: older than the profile's history lag. */
+    private static final Instant H = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofDays(1300));
     private static final Duration WINDOW = Duration.ofDays(14);
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
