@@ -6,7 +6,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /**
  * Closes a retention case with its outcome. {@code offerId} is null for holdout cases; {@code triggeredBy} names the
- * order or coupon that decided it, or is null when the window expired. A case's outcome is recorded once.
+ * order or coupon that decided it, or is null when the window expired; {@code windowEnds} is when the case's outcome
+ * window ends (or ended), null if not said. A case's outcome is recorded once.
  */
 public record RecordRetentionOutcomeCommand(
         @TargetAggregateIdentifier CustomerId customerId,
@@ -14,5 +15,12 @@ public record RecordRetentionOutcomeCommand(
         OfferId offerId,
         RetentionOutcome outcome,
         String triggeredBy,
-        Instant occurredAt) {
+        Instant occurredAt,
+        Instant windowEnds) {
+
+    /** An outcome whose window end is not said. */
+    public RecordRetentionOutcomeCommand(CustomerId customerId, RetentionCaseId caseId, OfferId offerId,
+            RetentionOutcome outcome, String triggeredBy, Instant occurredAt) {
+        this(customerId, caseId, offerId, outcome, triggeredBy, occurredAt, null);
+    }
 }

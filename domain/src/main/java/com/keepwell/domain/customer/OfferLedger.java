@@ -126,7 +126,7 @@ class OfferLedger {
                 : c.outcome() == RetentionOutcome.REDEEMED ? offer.cost() : Money.zero(offer.cost().currency());
         apply(new RetentionOutcomeRecordedEvent(c.customerId(), c.caseId(), retentionCase.offerId(),
                 retentionCase.ruleId(), retentionCase.group(), retentionCase.band(), c.outcome(), c.outcome().retained(),
-                cost, c.triggeredBy(), c.occurredAt()));
+                cost, c.triggeredBy(), c.occurredAt(), c.windowEnds()));
         return Recording.RECORDED;
     }
 

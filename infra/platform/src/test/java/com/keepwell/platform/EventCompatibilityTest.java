@@ -16,6 +16,8 @@ import com.keepwell.domain.api.CustomerId;
 import com.keepwell.domain.api.RetentionCaseId;
 import com.keepwell.domain.api.RetentionGroup;
 import com.keepwell.domain.api.RetentionGroupAssignedEvent;
+import com.keepwell.domain.api.RetentionOutcome;
+import com.keepwell.domain.api.RetentionOutcomeRecordedEvent;
 import com.keepwell.domain.api.RiskAssessedEvent;
 import com.keepwell.domain.api.RiskBand;
 import com.keepwell.domain.api.RiskReason;
@@ -70,5 +72,24 @@ class EventCompatibilityTest {
         assertThat(read.windowEnds()).isNull();
         assertThat(read).isEqualTo(new RetentionGroupAssignedEvent(now.customerId(), now.caseId(), now.ruleId(), 3,
                 RetentionGroup.HOLDOUT, RiskBand.HIGH, now.score(), at));
+    }
+
+    @Test
+    void an_outcome_stored_before_window_ends_were_recorded_settles_when_it_happened() throws Exception {
+        Instant at = Instant.parse("2026-11-03T06:00:00Z");
+        RetentionOutcomeRecordedEvent now = new RetentionOutcomeRecordedEvent(CustomerId.of("c-old"),
+                RetentionCaseId.of("case-1"), null, RuleId.of("rule-1"), RetentionGroup.HOLDOUT, RiskBand.HIGH,
+                RetentionOutcome.ORDERED_AGAIN, true, null, "o-1", at, at.plus(Duration.ofDays(12)));
+        assertThat(now.settlesAt()).as("an early re-order settles when its window closes")
+                .isEqualTo(at.plus(Duration.ofDays(12)));
+        ObjectNode stored = mapper.valueToTree(now);
+        assertThat(stored.has("windowEnds")).isTrue();
+        stored.remove("windowEnds");
+
+        RetentionOutcomeRecordedEvent read = mapper.treeToValue(stored, RetentionOutcomeRecordedEvent.class);
+
+        assertThat(read.windowEnds()).isNull();
+        assertThat(read.settlesAt()).isEqualTo(at);
+        assertThat(read.retained()).isTrue();
     }
 }

@@ -30,6 +30,7 @@ import com.keepwell.domain.api.*;
 import com.keepwell.infra.axon.AxonRuntime;
 import com.keepwell.retention.context.CustomerContexts;
 import com.keepwell.retention.context.VisitRate;
+import com.keepwell.retention.learning.ArmStats;
 import com.keepwell.infra.testing.EmbeddedInfraTestResource;
 import com.keepwell.infra.testing.TestKafka;
 
@@ -57,6 +58,9 @@ class RetentionAppTest {
 
     @Inject
     CustomerContexts contexts;
+
+    @Inject
+    ArmStats stats;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -132,6 +136,42 @@ class RetentionAppTest {
         // the service exports its own metrics (also when it runs alone, without the scoring service's registry)
         given().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("keepwell_retention_outcomes_total{group=\"HOLDOUT\""));
+    }
+
+    @Test
+    void an_outcome_recorded_before_its_window_closed_is_learned_from_when_it_closes() throws Exception {
+        String rule = "rule-settle-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        String early = "settle-" + UUID.randomUUID();
+        String expired = "settle-" + UUID.randomUUID();
+        // one re-ordered with four seconds of its window left; the other's window ended with the outcome
+        eventStore.publish(new GenericDomainEventMessage<>("Customer", early, 0, new RetentionOutcomeRecordedEvent(
+                CustomerId.of(early), RetentionCaseId.of("case-" + early), null, RuleId.of(rule),
+                RetentionGroup.HOLDOUT, RiskBand.MEDIUM, RetentionOutcome.ORDERED_AGAIN, true, null, "o-1", now,
+                now.plusSeconds(4))));
+        eventStore.publish(new GenericDomainEventMessage<>("Customer", expired, 0, new RetentionOutcomeRecordedEvent(
+                CustomerId.of(expired), RetentionCaseId.of("case-" + expired), null, RuleId.of(rule),
+                RetentionGroup.HOLDOUT, RiskBand.MEDIUM, RetentionOutcome.EXPIRED, false, null, null, now, now)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> armCases(rule) == 1);
+        assertThat(armRetained(rule)).as("the early re-order waits for its window").isZero();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            stats.settleDue();
+            return armCases(rule) == 2;
+        });
+        assertThat(armRetained(rule)).isEqualTo(1);
+        assertThat(stats.settleDue()).as("counted once").isZero();
+        assertThat(armCases(rule)).isEqualTo(2);
+    }
+
+    private int armRetained(String rule) throws Exception {
+        try (var c = dataSource.getConnection();
+                var s = c.prepareStatement("SELECT coalesce(sum(retained), 0) FROM retention_arm_stats WHERE rule_id = ?")) {
+            s.setString(1, rule);
+            var rows = s.executeQuery();
+            rows.next();
+            return rows.getInt(1);
+        }
     }
 
     private int armCases(String rule) throws Exception {

@@ -85,8 +85,13 @@ public class CampaignProjection {
     void on(RetentionOutcomeRecordedEvent e) {
         if (e.ruleId() != null) {
             arm(e.ruleId().value(), e.band(), e.group()).ended(e.outcome(), e.cost());
-            caseOf(e.caseId().value()).ifPresent(c -> c.ended(e.outcome().retained(),
-                    e.cost() == null ? BigDecimal.ZERO : e.cost().amount(), e.occurredAt()));
+            caseOf(e.caseId().value()).ifPresent(c -> {
+                if (e.windowEnds() != null) {
+                    c.windowEnds = e.windowEnds();
+                }
+                c.ended(e.outcome().retained(), e.cost() == null ? BigDecimal.ZERO : e.cost().amount(),
+                        e.occurredAt());
+            });
         }
     }
 

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -16,6 +18,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
+import org.jboss.logging.Logger;
 
 import com.keepwell.domain.api.RetentionGroup;
 import com.keepwell.domain.api.RetentionOutcome;
@@ -26,12 +29,18 @@ import com.keepwell.infra.axon.SequentialProcessing;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Unremovable;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
 
 /**
- * What offer choice learns from: per rule, risk band and arm (treatment or holdout), how many cases ended and how
- * many of them were retained or redeemed. Each case counts once, however often its outcome event is delivered.
- * Every customer's outcome updates the same few rows, so the events are handled in one sequence: segments upserting
- * them in parallel deadlocked in PostgreSQL (the batch was retried, so nothing was lost, but under load it thrashes).
+ * What offer choice learns from: per rule, risk band and arm (treatment or holdout), how many cases settled and how
+ * many of them were retained or redeemed. A case settles when its outcome window closes (or at its outcome, if that
+ * came later): a customer who re-orders on day 2 of 14 is counted on day 14, with the cases of their week that
+ * expire then, or the first days of every new rule would count only its successes. Outcomes due later wait in
+ * {@code retention_outcome_seen} and {@link #settleDue} counts them. Each case counts once, however often its outcome
+ * event is delivered. Every customer's outcome updates the same few rows, so the events are handled in one sequence:
+ * segments upserting them in parallel deadlocked in PostgreSQL (the batch was retried, so nothing was lost, but under
+ * load it thrashes).
  */
 @ApplicationScoped
 @Unremovable
@@ -50,6 +59,7 @@ public class ArmStats {
     }
 
     public static final String PROCESSOR = "retention-learning";
+    private static final Logger LOG = Logger.getLogger(ArmStats.class);
 
     private final DataSource dataSource;
     private final MeterRegistry metrics;
@@ -72,11 +82,21 @@ public class ArmStats {
             metrics.counter("keepwell.retention.outcomes", "outcome", e.outcome().name(), "group", e.group().name())
                     .increment();
         }
+        boolean redeemed = e.outcome() == RetentionOutcome.REDEEMED;
+        // settled already (also every outcome of a rebuild whose window has closed since): counted at once
+        Instant settlesAt = e.settlesAt().isAfter(Instant.now()) ? e.settlesAt() : null;
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement seen = c.prepareStatement(
-                    "INSERT INTO retention_outcome_seen (case_id) VALUES (?) ON CONFLICT DO NOTHING")) {
+            try (PreparedStatement seen = c.prepareStatement("""
+                    INSERT INTO retention_outcome_seen (case_id, rule_id, band, arm, retained, redeemed, settles_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
                 seen.setString(1, e.caseId().value());
-                if (seen.executeUpdate() == 0) {
+                seen.setString(2, e.ruleId().value());
+                seen.setString(3, e.band().name());
+                seen.setString(4, e.group().name());
+                seen.setBoolean(5, e.retained());
+                seen.setBoolean(6, redeemed);
+                seen.setTimestamp(7, settlesAt == null ? null : Timestamp.from(settlesAt));
+                if (seen.executeUpdate() == 0 || settlesAt != null) {
                     return;
                 }
             }
@@ -89,10 +109,52 @@ public class ArmStats {
                 count.setString(2, e.band().name());
                 count.setString(3, e.group().name());
                 count.setInt(4, e.retained() ? 1 : 0);
-                count.setInt(5, e.outcome() == RetentionOutcome.REDEEMED ? 1 : 0);
+                count.setInt(5, redeemed ? 1 : 0);
                 count.executeUpdate();
             }
         }
+    }
+
+    @Scheduled(every = "${keepwell.retention.settle-interval:1m}", delayed = "10s",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        try {
+            settleDue();
+        } catch (RuntimeException e) {
+            // the outcome processor upserts the same rows; PostgreSQL may break a deadlock by failing this side
+            LOG.infof("settling learning outcomes failed (%s); the next run retries", e.getMessage());
+        }
+    }
+
+    /**
+     * Counts the outcomes whose window has closed by now, in one transaction: each row is marked counted as it is
+     * added, so two instances settling at once count it once (the second waits for the first's row locks, then finds
+     * nothing due).
+     */
+    public int settleDue() {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement s = c.prepareStatement("""
+                            WITH due AS (
+                                UPDATE retention_outcome_seen SET settles_at = NULL WHERE settles_at <= now()
+                                RETURNING rule_id, band, arm, retained, redeemed),
+                            counted AS (
+                                INSERT INTO retention_arm_stats (rule_id, band, arm, cases, retained, redeemed)
+                                SELECT rule_id, band, arm, count(*), count(*) FILTER (WHERE retained),
+                                       count(*) FILTER (WHERE redeemed)
+                                FROM due GROUP BY rule_id, band, arm ORDER BY rule_id, band, arm
+                                ON CONFLICT (rule_id, band, arm) DO UPDATE SET
+                                    cases = retention_arm_stats.cases + EXCLUDED.cases,
+                                    retained = retention_arm_stats.retained + EXCLUDED.retained,
+                                    redeemed = retention_arm_stats.redeemed + EXCLUDED.redeemed
+                                RETURNING cases)
+                            SELECT count(*) FROM due""")) {
+                ResultSet rows = s.executeQuery();
+                rows.next();
+                return rows.getInt(1);
+            }
+        });
     }
 
     /**

@@ -65,7 +65,7 @@ public class RetentionSaga {
     private boolean outcomeRequested;
     /** The case runs on replayed history's time. */
     private boolean onHistory;
-    /** When the outcome window ends (storefront time on history); null until the window is set. */
+    /** When the outcome window ends (storefront time on history); as planned until the offer goes out. */
     private Instant windowEnds;
     /** When a postponed dispatch is due. */
     private Instant retryAt;
@@ -107,6 +107,8 @@ public class RetentionSaga {
             couponCode = treat.couponCode();
             validityDays = treat.validityDays();
             assignedAt = now;
+            // as planned: the offer may go out later (quiet hours), and its window then ends later
+            windowEnds = treat.validUntil();
             commands.sendAndWait(new AssignRetentionGroupCommand(e.customerId(), id, treat.rule(), treat.version(),
                     RetentionGroup.TREATMENT, e.band(), e.score(), now, treat.validUntil()));
             pendingDispatch = new DispatchOfferCommand(e.customerId(), id, treat.offerId(), treat.rule(),
@@ -262,6 +264,7 @@ public class RetentionSaga {
         }
         outcomeRequested = true;
         commands.sendAndWait(new RecordRetentionOutcomeCommand(CustomerId.of(customerId), RetentionCaseId.of(caseId),
-                offerId == null || pendingDispatch != null ? null : OfferId.of(offerId), outcome, triggeredBy, at));
+                offerId == null || pendingDispatch != null ? null : OfferId.of(offerId), outcome, triggeredBy, at,
+                windowEnds));
     }
 }

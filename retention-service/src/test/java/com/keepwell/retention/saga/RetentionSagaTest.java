@@ -101,8 +101,9 @@ class RetentionSagaTest {
     }
 
     private static Predicate<Object> outcome(RetentionOutcome outcome, OfferId offer) {
+        // every outcome says when the case's window ends, so learning can wait for it
         return c -> c instanceof RecordRetentionOutcomeCommand r && r.outcome() == outcome && r.caseId().equals(CASE)
-                && java.util.Objects.equals(r.offerId(), offer);
+                && java.util.Objects.equals(r.offerId(), offer) && r.windowEnds() != null;
     }
 
     @Test
@@ -191,7 +192,7 @@ class RetentionSagaTest {
 
     private static Predicate<Object> outcomeAt(RetentionOutcome outcome, Instant at) {
         return c -> c instanceof RecordRetentionOutcomeCommand r && r.outcome() == outcome && r.caseId().equals(CASE)
-                && r.occurredAt().equals(at);
+                && r.occurredAt().equals(at) && r.windowEnds().equals(H.plus(Fakes.WINDOW));
     }
 
     @Test
