@@ -142,6 +142,39 @@ class WorklistTest {
     }
 
     @Test
+    void an_assessment_of_imported_history_says_so_on_the_worklist_and_the_customer_360() {
+        CustomerId id = CustomerId.of("wl-history-" + RUN);
+        Instant past = Instant.parse("2025-06-01T10:00:00Z");
+        eventStore.publish(new GenericDomainEventMessage<>("Customer", id.value(), 0, new CustomerRegisteredEvent(id,
+                StorefrontEventId.of("reg-" + id.value()), past.minus(Duration.ofDays(90)), "x@example.com", null,
+                null, null, "HQ", null, null, Map.of())));
+        // scored while an import was running: as of the time the import had reached, marked historical
+        eventStore.publish(new GenericDomainEventMessage<>("Customer", id.value(), 1, new RiskAssessedEvent(id,
+                "a-" + id.value(), RiskScore.of(0.97), RiskBand.HIGH, null, "m", "f",
+                List.of(new RiskReason("NO_RECENT_ORDER", "f", 1.0, 0.5, "no order for 90 days")), past,
+                Instant.now(), true, false)));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().queryParam("country", "HQ")
+                .get("/api/customers").then().statusCode(200)
+                .body("items.customerId", contains(id.value()))
+                .body("items[0].historical", is(true))
+                .body("items[0].featuresAsOf", is(past.toString())));
+        given().queryParam("country", "HQ").get("/console/worklist/rows").then().statusCode(200)
+                .body(containsString("imported history, as of 2025-06-01"));
+        given().get("/api/customers/{id}", id.value()).then().statusCode(200).body("risk.historical", is(true));
+        given().get("/console/customers/{id}", id.value()).then().statusCode(200)
+                .body(containsString("Imported history: this is where the customer stood on 2025-06-01"));
+
+        // the first assessment of the present replaces it, and the flag goes
+        eventStore.publish(new GenericDomainEventMessage<>("Customer", id.value(), 2, new RiskAssessedEvent(id,
+                "b-" + id.value(), RiskScore.of(0.96), RiskBand.HIGH, RiskBand.HIGH, "m", "f", List.of(),
+                Instant.now(), Instant.now(), false, true)));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().queryParam("country", "HQ")
+                .get("/api/customers").then().statusCode(200).body("items[0].historical", is(false)));
+        given().queryParam("country", "HQ").get("/console/worklist/rows").then().statusCode(200)
+                .body(not(containsString("imported history")));
+    }
+
+    @Test
     void bad_parameters_are_problems_naming_the_parameter() {
         given().queryParam("band", "SEVERE").get("/api/customers")
                 .then().statusCode(400).contentType("application/problem+json")

@@ -90,6 +90,8 @@ public class CustomerSummary {
     private String riskModel;
     @Column(name = "risk_features_as_of")
     private Instant riskFeaturesAsOf;
+    @Column(name = "risk_historical")
+    private boolean riskHistorical;
     @Column(name = "risk_assessed_at")
     private Instant riskAssessedAt;
 
@@ -199,7 +201,7 @@ public class CustomerSummary {
                 lastActivityAt, marketingConsent.isEmpty() ? Map.of() : new EnumMap<>(marketingConsent),
                 riskScore == null ? null : new CurrentRiskView(riskScore, riskBand,
                         riskReasons == null ? List.of() : List.copyOf(riskReasons), riskModel, riskFeaturesAsOf,
-                        riskAssessedAt),
+                        riskAssessedAt, riskHistorical),
                 offersReceived,
                 openOfferId == null ? null : new OpenOfferView(OfferId.of(openOfferId), RuleId.of(openOfferRule),
                         openOfferIncentive, openOfferChannel, openOfferCoupon, openOfferDispatchedAt,
@@ -242,5 +244,6 @@ public class CustomerSummary {
         riskModel = e.modelVersion();
         riskFeaturesAsOf = e.featuresAsOf();
         riskAssessedAt = e.assessedAt();
+        riskHistorical = e.historical();
     }
 }

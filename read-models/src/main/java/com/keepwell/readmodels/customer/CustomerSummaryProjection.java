@@ -174,7 +174,8 @@ public class CustomerSummaryProjection {
             items.add(new WorklistView.Item(CustomerId.of((String) r[0]), (String) r[1],
                     CustomerTier.valueOf((String) r[2]), ((Number) r[3]).doubleValue(), RiskBand.valueOf((String) r[4]),
                     readTexts((String) r[5]), SqlValues.instant(r[6]), ((Number) r[7]).intValue(),
-                    ((Number) r[8]).intValue(), SqlValues.instant(r[9])));
+                    ((Number) r[8]).intValue(), SqlValues.instant(r[9]), SqlValues.instant(r[10]),
+                    Boolean.TRUE.equals(r[11])));
         }
         WorklistView.Item last = items.isEmpty() ? null : items.get(items.size() - 1);
         return new WorklistView(items, rows.size() > q.limit() && last != null

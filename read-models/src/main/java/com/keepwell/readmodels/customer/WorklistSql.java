@@ -20,11 +20,14 @@ public record WorklistSql(String sql, List<Object> args) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Columns in order: id, country, tier, score, band, reason texts (JSON array), assessed at, orders, open tickets, last activity. */
+    /**
+     * Columns in order: id, country, tier, score, band, reason texts (JSON array), assessed at, orders, open tickets,
+     * last activity, features as of, historical.
+     */
     public static WorklistSql of(FindWorklistQuery q) {
         StringBuilder sql = new StringBuilder("SELECT customer_id, country, tier, risk_score, risk_band,"
                 + " jsonb_path_query_array(COALESCE(risk_reasons, '[]'::jsonb), '$[*].text')::text, risk_assessed_at,"
-                + " orders, open_tickets, last_activity_at FROM customer_summary"
+                + " orders, open_tickets, last_activity_at, risk_features_as_of, risk_historical FROM customer_summary"
                 + " WHERE risk_band IS NOT NULL AND NOT account_closed");
         List<Object> args = new ArrayList<>();
         if (!q.bands().isEmpty()) {
