@@ -165,18 +165,18 @@ class RetentionAppTest {
     }
 
     private int armRetained(String rule) throws Exception {
-        try (var c = dataSource.getConnection();
-                var s = c.prepareStatement("SELECT coalesce(sum(retained), 0) FROM retention_arm_stats WHERE rule_id = ?")) {
-            s.setString(1, rule);
-            var rows = s.executeQuery();
-            rows.next();
-            return rows.getInt(1);
-        }
+        return armTotal(rule, "retained");
     }
 
     private int armCases(String rule) throws Exception {
+        return armTotal(rule, "cases");
+    }
+
+    /** A count column of the rule's arm statistics, summed over bands and arms. */
+    private int armTotal(String rule, String column) throws Exception {
         try (var c = dataSource.getConnection();
-                var s = c.prepareStatement("SELECT coalesce(sum(cases), 0) FROM retention_arm_stats WHERE rule_id = ?")) {
+                var s = c.prepareStatement("SELECT coalesce(sum(" + column + "), 0) FROM retention_arm_stats"
+                        + " WHERE rule_id = ?")) {
             s.setString(1, rule);
             var rows = s.executeQuery();
             rows.next();
