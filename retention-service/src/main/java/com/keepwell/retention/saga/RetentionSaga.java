@@ -35,8 +35,9 @@ import com.keepwell.retention.budget.Budgets;
  * control time. A case opened on an assessment of replayed history ({@code act-on-history}) runs on the history's
  * time instead: it is decided, budgeted and dispatched as of the time the assessment describes, its window ends a
  * validity later in storefront time, and the customer's events count by when they happened; its deadlines, which
- * fire on the wall clock, wait until the {@link HistoryClock} says the replay has passed their time. Every handler may run twice (redelivery, a deadline firing again after a crash): the commands it sends are
- * idempotent in the aggregate.
+ * fire on the wall clock, wait until the {@link HistoryClock} says the replay has passed their time. Every handler
+ * may run twice (redelivery, a deadline firing again after a crash): the commands it sends are idempotent in the
+ * aggregate.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
