@@ -4,11 +4,7 @@ import java.time.Instant;
 
 import org.axonframework.serialization.Revision;
 
-/**
- * A retention case was assigned to treatment or holdout, under a rule, at the customer's band and score then.
- * {@code windowEnds}: when its outcome window was planned to end (a treated case's offer may go out later, after
- * quiet hours, and its window then ends later); null in events recorded before it existed.
- */
+/** A retention case was assigned to treatment or holdout, under a rule, at the customer's band and score then. */
 @Revision("1")
 public record RetentionGroupAssignedEvent(
         CustomerId customerId,
@@ -18,12 +14,5 @@ public record RetentionGroupAssignedEvent(
         RetentionGroup group,
         RiskBand band,
         RiskScore score,
-        Instant assignedAt,
-        Instant windowEnds) {
-
-    /** A case whose window end is not known. */
-    public RetentionGroupAssignedEvent(CustomerId customerId, RetentionCaseId caseId, RuleId ruleId, int ruleVersion,
-            RetentionGroup group, RiskBand band, RiskScore score, Instant assignedAt) {
-        this(customerId, caseId, ruleId, ruleVersion, group, band, score, assignedAt, null);
-    }
+        Instant assignedAt) {
 }

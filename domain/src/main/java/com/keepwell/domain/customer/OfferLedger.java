@@ -56,7 +56,7 @@ class OfferLedger {
             return Recording.DUPLICATE;
         }
         apply(new RetentionGroupAssignedEvent(c.customerId(), c.caseId(), c.ruleId(), c.ruleVersion(), c.group(),
-                c.band(), c.score(), c.assignedAt(), c.windowEnds()));
+                c.band(), c.score(), c.assignedAt()));
         return Recording.RECORDED;
     }
 

@@ -76,16 +76,16 @@ class CampaignCountingTest {
         // three weeks ago: one treated customer re-ordered, one held-out customer's window expired
         Instant earlier = now.minus(Duration.ofDays(20));
         CustomerId keptEarlier = cases.register("c-settle", true, earlier);
-        cases.end(keptEarlier, cases.assign(keptEarlier, rule, RetentionGroup.TREATMENT, earlier, earlier.plus(window)),
-                false, RetentionOutcome.ORDERED_AGAIN, earlier.plus(Duration.ofDays(2)));
+        cases.end(keptEarlier, cases.assign(keptEarlier, rule, RetentionGroup.TREATMENT, earlier), false,
+                RetentionOutcome.ORDERED_AGAIN, earlier.plus(Duration.ofDays(2)), earlier.plus(window));
         CustomerId lostEarlier = cases.register("c-settle", true, earlier);
-        cases.end(lostEarlier, cases.assign(lostEarlier, rule, RetentionGroup.HOLDOUT, earlier, earlier.plus(window)),
-                false, RetentionOutcome.EXPIRED, earlier.plus(window));
+        cases.end(lostEarlier, cases.assign(lostEarlier, rule, RetentionGroup.HOLDOUT, earlier), false,
+                RetentionOutcome.EXPIRED, earlier.plus(window), earlier.plus(window));
         // two days ago: a treated customer re-ordered at once; their window runs twelve more days
         Instant recently = now.minus(Duration.ofDays(2));
         CustomerId keptRecently = cases.register("c-settle", true, recently);
-        cases.end(keptRecently, cases.assign(keptRecently, rule, RetentionGroup.TREATMENT, recently,
-                recently.plus(window)), false, RetentionOutcome.ORDERED_AGAIN, recently.plus(Duration.ofHours(3)));
+        cases.end(keptRecently, cases.assign(keptRecently, rule, RetentionGroup.TREATMENT, recently), false,
+                RetentionOutcome.ORDERED_AGAIN, recently.plus(Duration.ofHours(3)), recently.plus(window));
 
         await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/campaigns/{id}", rule)
                 .then().statusCode(200)

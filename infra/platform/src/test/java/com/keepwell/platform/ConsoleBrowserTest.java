@@ -188,15 +188,15 @@ class ConsoleBrowserTest {
             boolean treated = i < 12;
             CustomerId customer = cases.register("c-console", true, opened);
             RetentionCaseId caseId = cases.assign(customer, ruleId,
-                    treated ? RetentionGroup.TREATMENT : RetentionGroup.HOLDOUT, opened,
-                    opened.plus(Duration.ofDays(14)));
+                    treated ? RetentionGroup.TREATMENT : RetentionGroup.HOLDOUT, opened);
             if (treated) {
                 cases.dispatch(customer, caseId, ruleId, opened, RetentionCases.NEVER_QUIET);
             }
             RetentionOutcome outcome = i < 3 ? RetentionOutcome.REDEEMED
                     : i < 8 || i == 12 ? RetentionOutcome.ORDERED_AGAIN : RetentionOutcome.EXPIRED;
-            cases.end(customer, caseId, treated, outcome, outcome == RetentionOutcome.EXPIRED
-                    ? opened.plus(Duration.ofDays(14)) : opened.plus(Duration.ofDays(2)));
+            Instant windowEnds = opened.plus(Duration.ofDays(14));
+            cases.end(customer, caseId, treated, outcome, outcome == RetentionOutcome.EXPIRED ? windowEnds
+                    : opened.plus(Duration.ofDays(2)), windowEnds);
         }
         return ruleId;
     }

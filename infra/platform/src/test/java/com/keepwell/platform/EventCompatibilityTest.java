@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keepwell.domain.api.CustomerId;
 import com.keepwell.domain.api.RetentionCaseId;
 import com.keepwell.domain.api.RetentionGroup;
-import com.keepwell.domain.api.RetentionGroupAssignedEvent;
 import com.keepwell.domain.api.RetentionOutcome;
 import com.keepwell.domain.api.RetentionOutcomeRecordedEvent;
 import com.keepwell.domain.api.RiskAssessedEvent;
@@ -55,23 +54,6 @@ class EventCompatibilityTest {
         assertThat(read.previousHistorical()).isFalse();
         assertThat(read.band()).isEqualTo(RiskBand.HIGH);
         assertThat(read.reasons()).isEqualTo(now.reasons());
-    }
-
-    @Test
-    void an_assignment_stored_before_window_ends_were_recorded_reads_without_one() throws Exception {
-        Instant at = Instant.parse("2026-11-01T06:00:00Z");
-        RetentionGroupAssignedEvent now = new RetentionGroupAssignedEvent(CustomerId.of("c-old"),
-                RetentionCaseId.of("case-1"), RuleId.of("rule-1"), 3, RetentionGroup.HOLDOUT, RiskBand.HIGH,
-                RiskScore.of(0.96), at, at.plus(Duration.ofDays(14)));
-        ObjectNode stored = mapper.valueToTree(now);
-        assertThat(stored.has("windowEnds")).isTrue();
-        stored.remove("windowEnds");
-
-        RetentionGroupAssignedEvent read = mapper.treeToValue(stored, RetentionGroupAssignedEvent.class);
-
-        assertThat(read.windowEnds()).isNull();
-        assertThat(read).isEqualTo(new RetentionGroupAssignedEvent(now.customerId(), now.caseId(), now.ruleId(), 3,
-                RetentionGroup.HOLDOUT, RiskBand.HIGH, now.score(), at));
     }
 
     @Test

@@ -36,14 +36,9 @@ final class RetentionCases {
     }
 
     RetentionCaseId assign(CustomerId customer, String rule, RetentionGroup group, Instant at) {
-        return assign(customer, rule, group, at, null);
-    }
-
-    /** A case whose outcome window is planned to end at {@code windowEnds}. */
-    RetentionCaseId assign(CustomerId customer, String rule, RetentionGroup group, Instant at, Instant windowEnds) {
         RetentionCaseId caseId = RetentionCaseId.of("case-" + UUID.randomUUID());
         commands.sendAndWait(new AssignRetentionGroupCommand(customer, caseId, RuleId.of(rule), 1, group, RiskBand.HIGH,
-                RiskScore.of(0.97), at, windowEnds));
+                RiskScore.of(0.97), at));
         return caseId;
     }
 
@@ -55,8 +50,14 @@ final class RetentionCases {
     }
 
     void end(CustomerId customer, RetentionCaseId caseId, boolean offered, RetentionOutcome outcome, Instant at) {
+        end(customer, caseId, offered, outcome, at, null);
+    }
+
+    /** Ends a case whose outcome window ends (or ended) at {@code windowEnds}. */
+    void end(CustomerId customer, RetentionCaseId caseId, boolean offered, RetentionOutcome outcome, Instant at,
+            Instant windowEnds) {
         commands.sendAndWait(new RecordRetentionOutcomeCommand(customer, caseId, offered ? offerOf(caseId) : null,
-                outcome, outcome == RetentionOutcome.EXPIRED ? null : "o-" + caseId.value(), at));
+                outcome, outcome == RetentionOutcome.EXPIRED ? null : "o-" + caseId.value(), at, windowEnds));
     }
 
     private static OfferId offerOf(RetentionCaseId caseId) {

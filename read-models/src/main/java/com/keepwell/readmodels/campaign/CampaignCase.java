@@ -14,10 +14,8 @@ import com.keepwell.domain.api.RetentionGroup;
 import com.keepwell.domain.api.RiskBand;
 
 /**
- * Which rule, band and arm a retention case belongs to, when its outcome window ends, and once it has an outcome,
- * whether it was retained and when it settles: at the window's end, or at the outcome if that came later (an outcome
- * recorded late, after a restart). A case ended before its window closed (an early re-order) settles at the window's
- * end like the others, so the rates compare cases over the same window.
+ * Which rule, band and arm a retention case belongs to, and once it has an outcome, whether it was retained, what it
+ * cost and when it settles ({@link com.keepwell.domain.api.RetentionOutcomeRecordedEvent#settlesAt()}).
  */
 @Entity
 @Table(name = "campaign_case")
@@ -32,9 +30,6 @@ class CampaignCase {
     RiskBand band;
     @Enumerated(EnumType.STRING)
     RetentionGroup arm;
-    /** Null where the assignment did not say (events recorded before it did). */
-    @Column(name = "window_ends")
-    Instant windowEnds;
     /** Null while the case has no outcome. */
     @Column(name = "settles_at")
     Instant settlesAt;
@@ -44,17 +39,16 @@ class CampaignCase {
     protected CampaignCase() {
     }
 
-    CampaignCase(String caseId, String ruleId, RiskBand band, RetentionGroup arm, Instant windowEnds) {
+    CampaignCase(String caseId, String ruleId, RiskBand band, RetentionGroup arm) {
         this.caseId = caseId;
         this.ruleId = ruleId;
         this.band = band;
         this.arm = arm;
-        this.windowEnds = windowEnds;
     }
 
-    void ended(boolean retained, BigDecimal cost, Instant at) {
+    void ended(boolean retained, BigDecimal cost, Instant settlesAt) {
         this.retained = retained;
         this.cost = cost;
-        this.settlesAt = windowEnds != null && windowEnds.isAfter(at) ? windowEnds : at;
+        this.settlesAt = settlesAt;
     }
 }

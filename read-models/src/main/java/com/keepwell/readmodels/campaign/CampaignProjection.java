@@ -59,18 +59,13 @@ public class CampaignProjection {
         if (entityManager.find(CampaignCase.class, e.caseId().value()) != null) {
             return;
         }
-        entityManager.persist(new CampaignCase(e.caseId().value(), e.ruleId().value(), e.band(), e.group(),
-                e.windowEnds()));
+        entityManager.persist(new CampaignCase(e.caseId().value(), e.ruleId().value(), e.band(), e.group()));
         arm(e.ruleId().value(), e.band(), e.group()).assigned();
     }
 
-    /** The window runs until the offer expires (later than planned when quiet hours postponed the offer). */
     @EventHandler
     void on(OfferDispatchedEvent e) {
-        caseOf(e.caseId().value()).ifPresent(c -> {
-            arm(c.ruleId, c.band, c.arm).offerSent();
-            c.windowEnds = e.validUntil();
-        });
+        caseOf(e.caseId().value()).ifPresent(c -> arm(c.ruleId, c.band, c.arm).offerSent());
     }
 
     /** A postponement (quiet hours) is not a refusal: the offer goes out when they end, or the case ends first. */
@@ -85,13 +80,8 @@ public class CampaignProjection {
     void on(RetentionOutcomeRecordedEvent e) {
         if (e.ruleId() != null) {
             arm(e.ruleId().value(), e.band(), e.group()).ended(e.outcome(), e.cost());
-            caseOf(e.caseId().value()).ifPresent(c -> {
-                if (e.windowEnds() != null) {
-                    c.windowEnds = e.windowEnds();
-                }
-                c.ended(e.outcome().retained(), e.cost() == null ? BigDecimal.ZERO : e.cost().amount(),
-                        e.occurredAt());
-            });
+            caseOf(e.caseId().value()).ifPresent(c -> c.ended(e.retained(),
+                    e.cost() == null ? BigDecimal.ZERO : e.cost().amount(), e.settlesAt()));
         }
     }
 

@@ -100,7 +100,7 @@ public class RetentionSaga {
             assignedAt = now;
             windowEnds = now.plus(settings.outcomeWindow(validityDays));
             commands.sendAndWait(new AssignRetentionGroupCommand(e.customerId(), id, holdout.rule(),
-                    holdout.version(), RetentionGroup.HOLDOUT, e.band(), e.score(), now, windowEnds));
+                    holdout.version(), RetentionGroup.HOLDOUT, e.band(), e.score(), now));
             deadlines.schedule(windowEnds, OUTCOME_WINDOW, new OutcomeWindowEnded(caseId));
         } else {
             OfferDecision.Treat treat = (OfferDecision.Treat) decision;
@@ -111,7 +111,7 @@ public class RetentionSaga {
             // as planned: the offer may go out later (quiet hours), and its window then ends later
             windowEnds = treat.validUntil();
             commands.sendAndWait(new AssignRetentionGroupCommand(e.customerId(), id, treat.rule(), treat.version(),
-                    RetentionGroup.TREATMENT, e.band(), e.score(), now, treat.validUntil()));
+                    RetentionGroup.TREATMENT, e.band(), e.score(), now));
             pendingDispatch = new DispatchOfferCommand(e.customerId(), id, treat.offerId(), treat.rule(),
                     treat.version(), treat.incentive(), treat.channel(), treat.message(), treat.couponCode(),
                     treat.validUntil(), treat.costPerRedemption(), now, settings.contactPolicy());
