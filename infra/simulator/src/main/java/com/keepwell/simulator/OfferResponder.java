@@ -1,6 +1,7 @@
 package com.keepwell.simulator;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -112,14 +113,16 @@ public final class OfferResponder implements Runnable, AutoCloseable {
         Instant sentAt = Instant.parse(offer.path("time").asText());
         Instant validUntil = data.hasNonNull("validUntil") ? Instant.parse(data.get("validUntil").asText())
                 : sentAt.plus(Duration.ofDays(14));
-        int validityDays = (int) Math.max(1, Duration.between(sentAt, validUntil).toDays());
+        String code = data.hasNonNull("couponCode") ? data.get("couponCode").asText() : "KEEP-" + type.name();
+        Coupon coupon = Coupon.ofOffer(code, type, decimal(data, "amount"), decimal(data, "percentOff"));
         String channel = data.path("channel").asText("EMAIL");
         SplittableRandom random = new SplittableRandom(offerId.hashCode() * 0x9E3779B97F4A7C15L);
         if (random.nextDouble() < 0.03) {
             return List.of(new Feedback(customer, offerId, channel, "bounced", sentAt.plusSeconds(30)));
         }
-        // the offer reaches the customer at the simulation's present, which may lag or lead the platform's clock
-        simulator.deliverOffer(customer, type, simulator.clock(), validityDays, data.path("couponCode").asText(null));
+        // the offer reaches the customer when it was sent or at the simulation's present, whichever is later: while
+        // history is replayed the simulation may be ahead of the platform, and the offer may then have expired
+        simulator.deliverOffer(customer, type, sentAt, validUntil, coupon);
         List<Feedback> outcomes = new ArrayList<>();
         outcomes.add(new Feedback(customer, offerId, channel, "delivered", sentAt.plusSeconds(30)));
         if (random.nextDouble() < openRate(kind)) {
@@ -131,6 +134,10 @@ public final class OfferResponder implements Runnable, AutoCloseable {
             }
         }
         return outcomes;
+    }
+
+    private static BigDecimal decimal(JsonNode data, String field) {
+        return data.hasNonNull(field) ? data.get(field).decimalValue() : null;
     }
 
     private static double openRate(OfferResponse.Kind kind) {

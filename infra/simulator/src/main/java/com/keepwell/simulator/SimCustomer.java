@@ -222,14 +222,18 @@ final class SimCustomer {
         }
     }
 
-    /** A retention offer reached the customer: it acts according to the customer's true response. */
-    void receiveOffer(OfferType offer, Instant at, int validityDays, String couponCode) {
-        if (isChurned(at) || at.isBefore(arrivesAt)) {
+    /**
+     * A retention offer reached the customer at {@code at}: it acts according to the customer's true response,
+     * redeeming (if at all) before the offer expires. One that arrives after it expired is not acted on.
+     */
+    void receiveOffer(OfferType offer, Instant at, Instant validUntil, Coupon coupon) {
+        if (isChurned(at) || at.isBefore(arrivesAt) || !at.isBefore(validUntil)) {
             return;
         }
+        double validityDays = Duration.between(at, validUntil).toSeconds() / DAY_SECONDS;
         OfferResponse response = responses.get(offer);
         offerMultiplier = response.hazardMultiplier();
-        offerEffectUntil = at.plus(Duration.ofDays(validityDays + 60L));
+        offerEffectUntil = validUntil.plus(Duration.ofDays(60));
         pending.removeIf(s -> s.kind() != Step.Kind.EMIT);
         if (response.kind() == OfferResponse.Kind.SLEEPING_DOG && emailConsent && random.nextDouble() < 0.3) {
             emailConsent = false;
@@ -238,7 +242,7 @@ final class SimCustomer {
         }
         if (random.nextDouble() < response.redemptionProbability()) {
             Instant redeemAt = at.plusSeconds((long) (random.nextDouble() * validityDays * DAY_SECONDS));
-            order(redeemAt, couponCode != null ? couponCode : "KEEP-" + offer.name(), null);
+            order(redeemAt, coupon, null);
         }
         planNextVisit(at);
     }
@@ -290,7 +294,7 @@ final class SimCustomer {
                 schedule(t, event(StorefrontEventType.CHECKOUT_STARTED, new CheckoutStarted(
                         sessionId + "-chk", price, CURRENCY, 1)));
                 if (random.nextDouble() < 0.75) {
-                    order(t.plusSeconds(60 + random.nextInt(240)), random.nextDouble() < 0.08 ? "WELCOME10" : null,
+                    order(t.plusSeconds(60 + random.nextInt(240)), random.nextDouble() < 0.08 ? Coupon.WELCOME : null,
                             lastProduct);
                 }
             }
@@ -306,21 +310,21 @@ final class SimCustomer {
         }
     }
 
-    private void order(Instant at, String coupon, String productId) {
+    private void order(Instant at, Coupon coupon, String productId) {
         orders++;
         String orderId = id + "-o" + orders;
         BigDecimal gross = BigDecimal.valueOf(orderValueMedian * Math.exp(0.5 * Distributions.normal(random)))
                 .setScale(2, RoundingMode.HALF_UP);
-        BigDecimal discount = coupon == null ? BigDecimal.ZERO
-                : gross.multiply(BigDecimal.valueOf(0.1)).setScale(2, RoundingMode.HALF_UP);
+        BigDecimal discount = coupon == null ? BigDecimal.ZERO : coupon.discountOn(gross);
         BigDecimal total = gross.subtract(discount);
         String product = productId != null ? productId : "p-" + favouriteCategory + "-" + random.nextInt(500);
         if (coupon != null) {
-            schedule(at.minusSeconds(20), event(StorefrontEventType.COUPON_APPLIED, new CouponApplied(coupon, orderId,
-                    discount, CURRENCY)));
+            schedule(at.minusSeconds(20), event(StorefrontEventType.COUPON_APPLIED,
+                    new CouponApplied(coupon.code(), orderId, discount, CURRENCY)));
         }
         schedule(at, event(StorefrontEventType.ORDER_COMPLETED, new OrderCompleted(orderId, total, discount, CURRENCY,
-                coupon, List.of(new OrderCompleted.Product(product, favouriteCategory, 1, gross)), null)));
+                coupon == null ? null : coupon.code(),
+                List.of(new OrderCompleted.Product(product, favouriteCategory, 1, gross)), null)));
         lastOrderAt = at;
         if (random.nextDouble() < 0.03) {
             satisfaction = clamp(satisfaction - 0.05);

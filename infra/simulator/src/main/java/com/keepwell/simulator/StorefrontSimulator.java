@@ -1,5 +1,6 @@
 package com.keepwell.simulator;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -19,7 +20,7 @@ import java.util.stream.Collectors;
  */
 public final class StorefrontSimulator implements Iterator<SimEvent> {
 
-    private record Offer(String customerId, OfferType type, Instant at, int validityDays, String couponCode) {
+    private record Offer(String customerId, OfferType type, Instant at, Instant validUntil, Coupon coupon) {
     }
 
     private final SimulationSettings settings;
@@ -67,7 +68,17 @@ public final class StorefrontSimulator implements Iterator<SimEvent> {
 
     /** As above; a redemption uses {@code couponCode}, so the platform can match it to the offer. */
     public void deliverOffer(String customerId, OfferType type, Instant at, int validityDays, String couponCode) {
-        offers.add(new Offer(customerId, type, at, validityDays, couponCode));
+        deliverOffer(customerId, type, at, at.plus(Duration.ofDays(validityDays)),
+                Coupon.of(couponCode != null ? couponCode : "KEEP-" + type.name()));
+    }
+
+    /**
+     * As above, valid until {@code validUntil}: an offer that reaches its customer later (the simulated clock has
+     * passed it) is not acted on, and a redemption falls inside the validity. The coupon's terms set the
+     * discount of the order that redeems it.
+     */
+    public void deliverOffer(String customerId, OfferType type, Instant at, Instant validUntil, Coupon coupon) {
+        offers.add(new Offer(customerId, type, at, validUntil, coupon));
     }
 
     /** The customer's true response to an offer type, or {@code null} for an unknown customer (thread-safe). */
@@ -129,8 +140,8 @@ public final class StorefrontSimulator implements Iterator<SimEvent> {
             SimCustomer customer = byId.get(offer.customerId());
             if (customer != null) {
                 byNextStep.remove(customer);
-                customer.receiveOffer(offer.type(), offer.at().isAfter(clock) ? offer.at() : clock, offer.validityDays(),
-                        offer.couponCode());
+                customer.receiveOffer(offer.type(), offer.at().isAfter(clock) ? offer.at() : clock, offer.validUntil(),
+                        offer.coupon());
                 if (!customer.pending.isEmpty()) {
                     byNextStep.add(customer);
                 }
