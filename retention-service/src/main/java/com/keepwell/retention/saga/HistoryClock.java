@@ -66,6 +66,17 @@ public class HistoryClock {
         }
     }
 
+    /**
+     * The storefront time the replay has reached, as far as this processor has read it; null when no replay is
+     * running. A case opened on history is dated here: the replay runs far faster than the wall clock, so the
+     * assessment that opens it (scored a debounce of wall time after its customer's events) describes a moment
+     * the replay left days ago, and an offer dated then would reach the storefront after most of its validity.
+     */
+    public synchronized Instant present() {
+        Instant now = wall.instant();
+        return lastOldReadAt != null && !now.isAfter(lastOldReadAt.plus(PAUSE)) ? reached : null;
+    }
+
     /** Whether every event of the storefront up to {@code t} has been read. */
     public synchronized boolean passed(Instant t) {
         Instant now = wall.instant();

@@ -33,7 +33,8 @@ import com.keepwell.retention.budget.Budgets;
  * </ol>
  * "Now" is the timestamp of the message being handled, so a decision is dated when its cause happened and tests
  * control time. A case opened on an assessment of replayed history ({@code act-on-history}) runs on the history's
- * time instead: it is decided, budgeted and dispatched as of the time the assessment describes, its window ends a
+ * time instead: it is decided, budgeted and dispatched as of the replay's present (the {@link HistoryClock}: as a
+ * live case is dated when the saga handles it, not when its customer's features were taken), its window ends a
  * validity later in storefront time, and the customer's events count by when they happened; its deadlines, which
  * fire on the wall clock, wait until the {@link HistoryClock} says the replay has passed their time. Every handler
  * may run twice (redelivery, a deadline firing again after a crash): the commands it sends are idempotent in the
@@ -74,7 +75,7 @@ public class RetentionSaga {
     @StartSaga
     @SagaEventHandler(associationProperty = CUSTOMER)
     void on(RiskAssessedEvent e, @Timestamp Instant recordedAt, OfferPlanner planner, RetentionSettings settings,
-            CommandGateway commands, DeadlineManager deadlines) {
+            CommandGateway commands, DeadlineManager deadlines, HistoryClock history) {
         if (caseId != null) {
             return;
         }
@@ -87,7 +88,7 @@ public class RetentionSaga {
         SagaLifecycle.associateWith(CASE, caseId);
         RetentionCaseId id = RetentionCaseId.of(caseId);
         onHistory = e.historical();
-        Instant now = onHistory ? e.featuresAsOf() : recordedAt;
+        Instant now = onHistory ? latest(e.featuresAsOf(), history.present()) : recordedAt;
         // the customer's facts are read as of the time the assessment describes (a backfill scores the past)
         OfferDecision decision = planner.plan(customerId, id, e.score().value(), e.band(),
                 e.reasons().stream().map(RiskReason::code).toList(), e.featuresAsOf(), now);
@@ -166,12 +167,14 @@ public class RetentionSaga {
         if (pendingDispatch == null) {
             return;
         }
-        // on history the customer may have ordered meanwhile: dispatch once the replay has shown what came before
-        if (onHistory && !history.passed(retryAt)) {
+        // on history the customer may have ordered meanwhile: dispatch once the replay has shown what came before,
+        // as of where the replay is then
+        Instant present = onHistory ? history.present() : null;
+        if (onHistory && (present == null ? !history.passed(retryAt) : present.isBefore(retryAt))) {
             deadlines.schedule(history.askAgainAt(retryAt), RETRY_DISPATCH, deadline);
             return;
         }
-        Instant now = onHistory ? retryAt : due;
+        Instant now = onHistory ? latest(retryAt, present) : due;
         DispatchOfferCommand c = pendingDispatch;
         commands.sendAndWait(new DispatchOfferCommand(c.customerId(), c.caseId(), c.offerId(), c.ruleId(),
                 c.ruleVersion(), c.incentive(), c.channel(), c.message(), c.couponCode(),
@@ -214,6 +217,11 @@ public class RetentionSaga {
         } else {
             deadlines.schedule(history.askAgainAt(windowEnds), OUTCOME_WINDOW, deadline);
         }
+    }
+
+    /** The later of two times; {@code b} may be null. */
+    private static Instant latest(Instant a, Instant b) {
+        return b != null && b.isAfter(a) ? b : a;
     }
 
     /** When a customer event counts for the case: when it happened on history, when it was recorded otherwise. */

@@ -32,6 +32,18 @@ class HistoryClockTest {
     }
 
     @Test
+    void the_present_is_the_newest_time_read_while_a_replay_runs_and_none_otherwise() {
+        assertThat(clock.present()).as("nothing read").isNull();
+        wall = START.plusSeconds(10);
+        clock.read(PAST.plus(Duration.ofDays(3)));
+        clock.read(PAST.plus(Duration.ofDays(2)));
+        assertThat(clock.present()).as("a customer behind the others does not move it back")
+                .isEqualTo(PAST.plus(Duration.ofDays(3)));
+        wall = wall.plus(HistoryClock.PAUSE).plusSeconds(1);
+        assertThat(clock.present()).as("no old event for a while: the replay is over").isNull();
+    }
+
+    @Test
     void recent_events_do_not_move_the_replay_and_do_not_count_as_one() {
         wall = START.plus(HistoryClock.PAUSE);
         clock.read(PAST);

@@ -210,6 +210,46 @@ class RetentionSagaTest {
     }
 
     @Test
+    void a_case_on_history_is_dated_where_the_replay_has_got_to_when_the_saga_opens_it() {
+        use(Fakes.ruleBook(Fakes.rule("Best", "true", 0.9, 0.0, "100")), Fakes.settingsActingOnHistory());
+        // scored a debounce of wall time after its customer's events: the replay has moved on five days since
+        Instant present = H.plus(Duration.ofDays(5));
+        wall = T0;
+        history.read(present);
+        fixture.givenCurrentTime(T0)
+                .whenPublishingA(assessedOnHistory())
+                .expectDispatchedCommandsMatching(commands(
+                        c -> c instanceof AssignRetentionGroupCommand a && a.assignedAt().equals(present),
+                        c -> c instanceof DispatchOfferCommand d && d.requestedAt().equals(present)
+                                && d.validUntil().equals(present.plus(Fakes.WINDOW))));
+        assertThat(budgets.reservedAt).containsEntry(OFFER.value(), present);
+    }
+
+    @Test
+    void a_postponed_offer_on_history_goes_out_once_the_replay_reaches_the_end_of_quiet_hours_dated_there() {
+        use(Fakes.ruleBook(Fakes.rule("Best", "true", 0.9, 0.0, "100")), Fakes.settingsActingOnHistory());
+        Instant morning = H.plus(Duration.ofHours(9));
+        OfferDispatchRejectedEvent quiet = new OfferDispatchRejectedEvent(ALICE_ID, CASE, OFFER, RuleId.of("rule-1"),
+                OfferRefusal.QUIET_HOURS, "quiet hours", morning, H);
+        wall = T0;
+        history.read(H.plus(Duration.ofHours(2)));
+        wall = T0.plusSeconds(1);
+        // the replay is still in the night: ask again
+        fixture.givenCurrentTime(T0)
+                .andThenAggregate(ALICE).published(assessedOnHistory(), quiet)
+                .whenTimeElapses(Duration.ofSeconds(1))
+                .expectNoDispatchedCommands()
+                .expectScheduledDeadlineWithName(T0.plusSeconds(1).plus(HistoryClock.ASK_AGAIN),
+                        RetentionSaga.RETRY_DISPATCH);
+        // the replay is a day and a half past the morning by the time the deadline asks: the offer goes out as of then
+        Instant present = morning.plus(Duration.ofHours(36));
+        history.read(present);
+        fixture.whenTimeElapses(HistoryClock.ASK_AGAIN)
+                .expectDispatchedCommandsMatching(commands(c -> c instanceof DispatchOfferCommand d
+                        && d.requestedAt().equals(present) && d.validUntil().equals(present.plus(Fakes.WINDOW))));
+    }
+
+    @Test
     void a_case_on_history_waits_for_the_replay_to_pass_the_end_of_its_window() {
         use(Fakes.ruleBook(Fakes.rule("Best", "true", 0.9, 0.0, "100")), Fakes.settingsActingOnHistory());
         // the replay has read events up to three days into the window: the wall clock is long past its end
