@@ -238,7 +238,7 @@ class RetentionFlowTest {
     }
 
     @Test
-    void dry_run_reaches_the_customers_a_rule_admits_now() throws Exception {
+    void dry_run_reaches_the_customers_a_rule_admits_now_on_a_channel_they_consented_to() throws Exception {
         String customer = newCustomer();
         send(customer, goneQuiet(customer, "GL"));
         await().atMost(PATIENCE).until(() -> !customerEvents(customer, RiskAssessedEvent.class).isEmpty());
@@ -253,5 +253,10 @@ class RetentionFlowTest {
                         .body("reach", is(1))
                         .body("expectedTreated", is(1))
                         .body("expectedCost", is(1.95f)));
+        // by SMS, to which the customer never consented, the rule reaches no one
+        rule.put("channel", "SMS");
+        given().contentType(ContentType.JSON).body(rule).post("/api/rules/dry-run")
+                .then().statusCode(200)
+                .body("reach", is(0));
     }
 }

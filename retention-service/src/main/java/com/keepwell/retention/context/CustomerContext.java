@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.keepwell.domain.api.ContactChannel;
 import com.keepwell.domain.api.CustomerTier;
 import com.keepwell.domain.api.RiskBand;
 
@@ -86,6 +87,11 @@ public record CustomerContext(
     }
 
     /** The variables as CEL sees them (ints as {@code long}). */
+    /** Whether the customer has given marketing consent for the channel (the aggregate's contact policy asks). */
+    public boolean consentsTo(ContactChannel channel) {
+        return consents != null && Boolean.TRUE.equals(consents.get(channel.name()));
+    }
+
     public Map<String, Object> toCel() {
         Map<String, Object> vars = new HashMap<>();
         vars.put("risk_score", riskScore);

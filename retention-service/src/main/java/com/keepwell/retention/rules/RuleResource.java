@@ -45,7 +45,10 @@ public class RuleResource {
     public record Validation(boolean valid, List<Problem.Error> errors) {
     }
 
-    /** What a rule would do if it ran now. */
+    /**
+     * What a rule would do if it ran now: {@code reach} counts the customers in an actionable band whom its
+     * eligibility admits and who consent to its channel.
+     */
     public record DryRun(long reach, Map<RiskBand, Long> reachByBand, long expectedTreated, long expectedHoldout,
             double redemptionRate, BigDecimal expectedCost, String currency, BigDecimal budgetTotal,
             boolean limitedByBudget, Instant asOf) {
@@ -128,7 +131,7 @@ public class RuleResource {
         Map<RiskBand, Long> byBand = new EnumMap<>(RiskBand.class);
         try {
             contexts.forEachAtRisk(settings.actionableBands(), now, context -> {
-                if (Eligibility.test(program, context.toCel())) {
+                if (context.consentsTo(d.channel()) && Eligibility.test(program, context.toCel())) {
                     byBand.merge(context.riskBand(), 1L, Long::sum);
                 }
             });

@@ -39,7 +39,8 @@ import com.keepwell.retention.rules.RuleBook;
 import com.keepwell.retention.rules.RuleDefinition;
 
 /**
- * Decides a retention case: the rules whose eligibility admits the customer, ranked by a Thompson draw of expected
+ * Decides a retention case: the rules whose eligibility admits the customer and whose channel the customer has
+ * consented to (the aggregate would refuse any other offer), ranked by a Thompson draw of expected
  * net value ({@link OfferValue}); down that ranking, the first rule either puts the case in its holdout
  * ({@link HoldoutAssignment}; only while the rule still has budget) or gets its budget reserved for an offer. A rule whose budget is spent passes the
  * case to the next; if none is left, or none has positive value, the case is unserved with the reason.
@@ -86,11 +87,21 @@ public class OfferPlanner {
                     "the account of " + customerId + " is closed");
         }
         Map<String, Object> cel = context.get().toCel();
-        List<RuleBook.ActiveRule> eligible = rules.activeAt(now).stream()
+        List<RuleBook.ActiveRule> admitting = rules.activeAt(now).stream()
                 .filter(rule -> Eligibility.test(rule.eligibility(), cel))
                 .toList();
-        if (eligible.isEmpty()) {
+        if (admitting.isEmpty()) {
             return new OfferDecision.Unserved(OfferRefusal.NO_ELIGIBLE_RULE, "no active rule admits the customer");
+        }
+        // an offer on a channel without consent would be refused by the aggregate: the case would sit in the
+        // treated arm without an offer, diluting the rule's measured lift, and the customer could have had another
+        List<RuleBook.ActiveRule> eligible = admitting.stream()
+                .filter(rule -> context.get().consentsTo(rule.definition().channel()))
+                .toList();
+        if (eligible.isEmpty()) {
+            return new OfferDecision.Unserved(OfferRefusal.NO_CONSENT, "no marketing consent for "
+                    + admitting.stream().map(rule -> rule.definition().channel()).distinct().sorted().toList()
+                    + ", the channels of the rules that admit the customer");
         }
         Map<String, ArmStats.Arms> arms = stats.inBand(band);
         double value = Math.max(settings.minimumCustomerValue(), context.get().valueEstimate());

@@ -75,8 +75,20 @@ final class Fakes {
     }
 
     static CustomerContext context(String customerId) {
+        return context(customerId, Map.of("EMAIL", true));
+    }
+
+    static CustomerContext context(String customerId, Map<String, Boolean> consents) {
         return new CustomerContext(customerId, 0.95, RiskBand.HIGH, List.of("NO_RECENT_ORDER"), 400, 6, 600, 550,
-                "GOLD", 120, 10, 2.0, 100.0, 0.0, "DE", "de", Map.of("EMAIL", true), "books", Map.of("books", 1.0), 0, 0.2);
+                "GOLD", 120, 10, 2.0, 100.0, 0.0, "DE", "de", consents, "books", Map.of("books", 1.0), 0, 0.2);
+    }
+
+    /** {@code rule} sending its offer on {@code channel}. */
+    static RuleDefinition on(ContactChannel channel, RuleDefinition rule) {
+        return new RuleDefinition(rule.name(), rule.priority(), rule.enabled(), rule.activeFrom(), rule.activeUntil(),
+                rule.eligibility(), rule.incentive(), rule.percentOff(), rule.amount(), rule.points(), channel,
+                rule.message(), rule.validityDays(), rule.currency(), rule.costPerRedemption(), rule.budgetTotal(),
+                rule.budgetPerDay(), rule.holdoutShare(), rule.priorKeptProbability());
     }
 
     /** A rule book holding exactly the given rules, ids rule-1, rule-2, … in order. */
@@ -95,11 +107,16 @@ final class Fakes {
     }
 
     static CustomerContexts contexts() {
+        return contexts(Map.of("EMAIL", true));
+    }
+
+    /** Every customer with these marketing consents. */
+    static CustomerContexts contexts(Map<String, Boolean> consents) {
         return new CustomerContexts(null, null, null) {
             @Override
             public Optional<CustomerContext> load(String customerId, double score, RiskBand band, List<String> reasons,
                     Instant now) {
-                return Optional.of(context(customerId));
+                return Optional.of(context(customerId, consents));
             }
 
             @Override
@@ -164,6 +181,10 @@ final class Fakes {
     }
 
     static OfferPlanner planner(RuleBook rules, Budgets budgets) {
-        return new OfferPlanner(contexts(), rules, noOutcomesYet(), budgets, settings(), Well19937c::new);
+        return planner(rules, budgets, contexts());
+    }
+
+    static OfferPlanner planner(RuleBook rules, Budgets budgets, CustomerContexts contexts) {
+        return new OfferPlanner(contexts, rules, noOutcomesYet(), budgets, settings(), Well19937c::new);
     }
 }

@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import org.axonframework.eventhandling.EventMessage;
@@ -472,6 +473,33 @@ class RetentionSagaTest {
                 .expectDispatchedCommandsMatching(commands(c -> c instanceof RecordRetentionUnservedCommand u
                         && u.reason() == OfferRefusal.BUDGET_EXHAUSTED && u.detail().contains("Best")
                         && u.detail().contains("Runner-up")));
+    }
+
+    @Test
+    void a_rule_on_a_channel_the_customer_has_not_consented_to_passes_the_case_to_the_next() {
+        RuleBook rules = Fakes.ruleBook(Fakes.rule("Best", "true", 0.9, 0.0, "100"),
+                Fakes.on(ContactChannel.SMS, Fakes.rule("By SMS", "true", 0.4, 0.0, "100")));
+        use(rules);
+        fixture.registerResource(Fakes.planner(rules, budgets, Fakes.contexts(Map.of("EMAIL", false, "SMS", true))));
+        fixture.givenCurrentTime(T0)
+                .whenPublishingA(assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.MEDIUM))
+                .expectDispatchedCommandsMatching(commands(assignment(RetentionGroup.TREATMENT, "rule-2"),
+                        c -> c instanceof DispatchOfferCommand d && d.ruleId().value().equals("rule-2")
+                                && d.channel() == ContactChannel.SMS));
+        assertThat(budgets.left.get("rule-1")).isEqualByComparingTo("100");
+    }
+
+    @Test
+    void a_customer_who_consents_to_none_of_the_admitting_rules_channels_is_unserved_for_consent() {
+        RuleBook rules = Fakes.ruleBook(Fakes.rule("Best", "true", 0.9, 0.0, "100"));
+        use(rules);
+        fixture.registerResource(Fakes.planner(rules, budgets, Fakes.contexts(Map.of("EMAIL", false))));
+        fixture.givenCurrentTime(T0)
+                .whenPublishingA(assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.MEDIUM))
+                .expectActiveSagas(0)
+                .expectDispatchedCommandsMatching(commands(c -> c instanceof RecordRetentionUnservedCommand u
+                        && u.reason() == OfferRefusal.NO_CONSENT && u.detail().contains("EMAIL")));
+        assertThat(budgets.reservedRule).isEmpty();
     }
 
     @Test
