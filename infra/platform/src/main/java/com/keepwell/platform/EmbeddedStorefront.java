@@ -19,6 +19,8 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import com.keepwell.retention.saga.HistoryClock;
+import com.keepwell.retention.saga.RetentionSettings;
 import com.keepwell.simulator.KafkaEventSink;
 import com.keepwell.simulator.OfferResponder;
 import com.keepwell.simulator.SimulationRun;
@@ -29,7 +31,8 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * In the embedded mode, a simulated storefront feeds the platform through Kafka, so a first-time user sees
- * customers appear: a year of history up to today, paced so the platform keeps up. After a restart it regenerates
+ * customers appear: a year of history up to today, paced so the platform keeps up (and, while retention acts on
+ * the replayed year, never more than {@code max-ahead-of-retention} of simulated time ahead of the retention saga). After a restart it regenerates
  * the same run (seed and start are kept in the data directory) and skips the events it already sent, instead of
  * sending the same history again. The simulated customers also answer retention offers from {@code retention.offers};
  * those answers change their later behaviour and are not regenerated, so the history after a restart is the one
@@ -47,6 +50,9 @@ public class EmbeddedStorefront {
     private final double eventsPerSecond;
     private final String bootstrapServers;
     private final Path stateFile;
+    private final Duration maxAheadOfRetention;
+    private final RetentionSettings retention;
+    private final HistoryClock retentionClock;
     private SimulationRun run;
     private OfferResponder responder;
     private Thread thread;
@@ -57,8 +63,10 @@ public class EmbeddedStorefront {
             @ConfigProperty(name = "keepwell.simulator.customers") int customers,
             @ConfigProperty(name = "keepwell.simulator.days") int days,
             @ConfigProperty(name = "keepwell.simulator.events-per-second") double eventsPerSecond,
+            @ConfigProperty(name = "keepwell.simulator.max-ahead-of-retention") Duration maxAheadOfRetention,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            @ConfigProperty(name = "keepwell.data-dir") Path dataDir) {
+            @ConfigProperty(name = "keepwell.data-dir") Path dataDir, RetentionSettings retention,
+            HistoryClock retentionClock) {
         this.enabled = enabled;
         this.seed = seed;
         this.customers = customers;
@@ -66,6 +74,9 @@ public class EmbeddedStorefront {
         this.eventsPerSecond = eventsPerSecond;
         this.bootstrapServers = bootstrapServers;
         this.stateFile = dataDir.resolve("simulator.properties");
+        this.maxAheadOfRetention = maxAheadOfRetention;
+        this.retention = retention;
+        this.retentionClock = retentionClock;
     }
 
     void start(@Observes StartupEvent event) {
@@ -87,11 +98,19 @@ public class EmbeddedStorefront {
         thread = new Thread(() -> {
             try (KafkaEventSink sink = new KafkaEventSink(bootstrapServers, "storefront.events")) {
                 run = new SimulationRun(simulator, sink, "/simulator/" + seed, eventsPerSecond);
+                if (retention.enabled() && retention.actOnHistory()) {
+                    // retention answers the simulated customers in the replayed year: the replay must not run
+                    // days ahead of it, or offers arrive after they expired
+                    run.pacedBy(retentionClock::present, maxAheadOfRetention);
+                }
                 long total = run.run(System.out, sent, count -> saveState(start, count));
+                String heldBack = run.heldBack().isZero() ? ""
+                        : String.format("; held back %d s for retention to catch up", run.heldBack().toSeconds());
                 if (simulator.hasNext()) {
-                    LOG.infof("simulated storefront: stopped after %d events; the next start resumes there", total);
+                    LOG.infof("simulated storefront: stopped after %d events%s; the next start resumes there", total,
+                            heldBack);
                 } else {
-                    LOG.infof("simulated storefront: history complete (%d events)", total);
+                    LOG.infof("simulated storefront: history complete (%d events%s)", total, heldBack);
                 }
             } catch (RuntimeException e) {
                 LOG.error("simulated storefront stopped", e);

@@ -7,25 +7,48 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 
 /** Drives a simulator into a sink, optionally paced to a rate, with progress; writes the ground truth at the end. */
 public final class SimulationRun {
 
     private static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(5);
+    private static final Duration HOLD_POLL = Duration.ofMillis(20);
 
     private final StorefrontSimulator simulator;
     private final EventSink sink;
     private final String source;
     private final double eventsPerSecond;
     private volatile boolean stopped;
+    private Supplier<Instant> consumerReached = () -> null;
+    private Duration maxAhead = Duration.ZERO;
+    private long heldBackNanos;
 
     public SimulationRun(StorefrontSimulator simulator, EventSink sink, String source, double eventsPerSecond) {
         this.simulator = simulator;
         this.sink = sink;
         this.source = source;
         this.eventsPerSecond = eventsPerSecond;
+    }
+
+    /**
+     * Holds the run back while it is more than {@code maxAhead} of simulated time ahead of what a consumer has
+     * reached ({@code reached}: null while the consumer is not reading, which does not hold the run back). A replay
+     * runs far faster than the platform's wall-clock steps (debounce, polling, deadlines); one that acts on the
+     * replay (retention answering the simulated customers) must not fall days behind them.
+     */
+    public SimulationRun pacedBy(Supplier<Instant> reached, Duration maxAhead) {
+        this.consumerReached = reached;
+        this.maxAhead = maxAhead;
+        return this;
+    }
+
+    /** How long the run has been held back by the consumer it is paced by. */
+    public Duration heldBack() {
+        return Duration.ofNanos(heldBackNanos);
     }
 
     /** Runs until the simulated period ends or {@link #stop()}; returns how many events were sent. */
@@ -52,6 +75,10 @@ public final class SimulationRun {
         long lastCheckpoint = System.nanoTime();
         while (!stopped && simulator.hasNext()) {
             SimEvent event = simulator.next();
+            long waited = waitForConsumer(event.time());
+            // the rate counts from the end of the wait, or the run would catch up in a burst
+            started += waited;
+            heldBackNanos += waited;
             sink.send(event.customerId(), CloudEvents.toJson(event, source));
             count++;
             if (System.nanoTime() - lastCheckpoint > CHECKPOINT_EVERY.toNanos()) {
@@ -74,6 +101,17 @@ public final class SimulationRun {
         progress.update(stopped ? Duration.between(settings.start(), simulator.clock()).toSeconds() / totalSeconds : 1,
                 count, simulator.clock(), true);
         return count;
+    }
+
+    /** Waits while {@code next} is too far ahead of the consumer; returns the nanoseconds waited. */
+    private long waitForConsumer(Instant next) {
+        long from = System.nanoTime();
+        Instant reached;
+        while (!stopped && (reached = consumerReached.get()) != null && next.isAfter(reached.plus(maxAhead))) {
+            sink.flush();
+            LockSupport.parkNanos(HOLD_POLL.toNanos());
+        }
+        return System.nanoTime() - from;
     }
 
     public void stop() {
