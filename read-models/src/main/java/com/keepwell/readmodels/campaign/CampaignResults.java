@@ -19,7 +19,8 @@ import com.keepwell.domain.api.RuleId;
  * get 95 % Wilson intervals (sound at small counts and at 0 or 1).
  * The lift is post-stratified by risk band: arms are randomised within each band, so bands are compared with their
  * own holdout and the differences weighted by treated cases; its interval is the normal approximation of that
- * weighted sum, with each rate's variance taken at (k + 1) / (n + 2) so an all-or-nothing band still has width.
+ * weighted sum, with each rate's variance taken at (k + 1) / (n + 2) so an all-or-nothing band still has width,
+ * cut to the −100 to +100 points a difference of two rates can take (small arms would reach past them).
  */
 final class CampaignResults {
 
@@ -52,8 +53,8 @@ final class CampaignResults {
             if (t != null && h != null && t.settled > 0 && h.settled > 0) {
                 lift = rate(t) - rate(h);
                 double sd = Math.sqrt(adjustedVariance(t) + adjustedVariance(h));
-                low = lift - Z * sd;
-                high = lift + Z * sd;
+                low = Math.max(-1, lift - Z * sd);
+                high = Math.min(1, lift + Z * sd);
                 weightedLift += t.settled * lift;
                 variance += (double) t.settled * t.settled * (adjustedVariance(t) + adjustedVariance(h));
                 treatedInStrata += t.settled;
@@ -72,8 +73,8 @@ final class CampaignResults {
         if (treatedInStrata > 0) {
             lift = weightedLift / treatedInStrata;
             double sd = Math.sqrt(variance) / treatedInStrata;
-            low = lift - Z * sd;
-            high = lift + Z * sd;
+            low = Math.max(-1, lift - Z * sd);
+            high = Math.min(1, lift + Z * sd);
             incremental = weightedLift;
             if (incremental > 0) {
                 perIncremental = allTreated.settledCost.divide(BigDecimal.valueOf(incremental), 2,

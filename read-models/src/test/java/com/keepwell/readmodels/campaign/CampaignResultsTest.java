@@ -123,7 +123,20 @@ class CampaignResultsTest {
                 arm(RiskBand.HIGH, RetentionGroup.HOLDOUT, 5, 0, 0)), false);
         assertThat(r.lift()).isEqualTo(1.0);
         assertThat(r.liftHigh() - r.liftLow()).isGreaterThan(0.2);
+        assertThat(r.liftHigh()).as("a difference of two rates is at most 100 points").isEqualTo(1.0);
         assertThat(r.bands()).isEmpty();
+    }
+
+    @Test
+    void a_tiny_arm_s_interval_stays_within_what_a_difference_of_rates_can_be() {
+        // 16 of 32 treated against 2 of 2 held out: the normal approximation alone would reach below -100 points
+        CampaignResultView r = CampaignResults.of(RULE, List.of(
+                arm(RiskBand.HIGH, RetentionGroup.TREATMENT, 32, 16, 0),
+                arm(RiskBand.HIGH, RetentionGroup.HOLDOUT, 2, 2, 0)), true);
+        assertThat(r.lift()).isCloseTo(-0.5, within(1e-9));
+        assertThat(r.liftLow()).isEqualTo(-1.0);
+        assertThat(r.bands().get(0).liftLow()).isEqualTo(-1.0);
+        assertThat(r.liftHigh()).isLessThan(0.5);
     }
 
     @Test
