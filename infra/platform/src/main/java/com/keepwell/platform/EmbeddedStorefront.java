@@ -32,7 +32,8 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * In the embedded mode, a simulated storefront feeds the platform through Kafka, so a first-time user sees
  * customers appear: a year of history up to today, paced so the platform keeps up (and, while retention acts on
- * the replayed year, never more than {@code max-ahead-of-retention} of simulated time ahead of the retention saga). After a restart it regenerates
+ * the replayed year, never more than {@code max-ahead-of-retention} of simulated time ahead of the retention
+ * saga). After a restart it regenerates
  * the same run (seed and start are kept in the data directory) and skips the events it already sent, instead of
  * sending the same history again. The simulated customers also answer retention offers from {@code retention.offers};
  * those answers change their later behaviour and are not regenerated, so the history after a restart is the one

@@ -12,14 +12,18 @@ public record Coupon(String code, BigDecimal amountOff, BigDecimal percentOff) {
 
     /** The shipping fee a free-shipping code waives (the simulated orders do not itemise shipping). */
     static final BigDecimal SHIPPING_FEE = new BigDecimal("4.95");
-    private static final BigDecimal TEN = BigDecimal.TEN;
 
     /** The shop's own welcome code. */
-    static final Coupon WELCOME = new Coupon("WELCOME10", null, TEN);
+    static final Coupon WELCOME = new Coupon("WELCOME10", null, BigDecimal.TEN);
 
     /** A code without known terms. */
     static Coupon of(String code) {
-        return new Coupon(code, null, TEN);
+        return new Coupon(code, null, BigDecimal.TEN);
+    }
+
+    /** The code a redemption of an offer of {@code type} carries when the offer named none. */
+    static String codeOr(String code, OfferType type) {
+        return code != null ? code : "KEEP-" + type.name();
     }
 
     /**

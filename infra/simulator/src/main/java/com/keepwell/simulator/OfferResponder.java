@@ -113,8 +113,8 @@ public final class OfferResponder implements Runnable, AutoCloseable {
         Instant sentAt = Instant.parse(offer.path("time").asText());
         Instant validUntil = data.hasNonNull("validUntil") ? Instant.parse(data.get("validUntil").asText())
                 : sentAt.plus(Duration.ofDays(14));
-        String code = data.hasNonNull("couponCode") ? data.get("couponCode").asText() : "KEEP-" + type.name();
-        Coupon coupon = Coupon.ofOffer(code, type, decimal(data, "amount"), decimal(data, "percentOff"));
+        Coupon coupon = Coupon.ofOffer(Coupon.codeOr(data.path("couponCode").asText(null), type), type,
+                decimal(data, "amount"), decimal(data, "percentOff"));
         String channel = data.path("channel").asText("EMAIL");
         SplittableRandom random = new SplittableRandom(offerId.hashCode() * 0x9E3779B97F4A7C15L);
         if (random.nextDouble() < 0.03) {

@@ -69,7 +69,7 @@ public final class StorefrontSimulator implements Iterator<SimEvent> {
     /** As above; a redemption uses {@code couponCode}, so the platform can match it to the offer. */
     public void deliverOffer(String customerId, OfferType type, Instant at, int validityDays, String couponCode) {
         deliverOffer(customerId, type, at, at.plus(Duration.ofDays(validityDays)),
-                Coupon.of(couponCode != null ? couponCode : "KEEP-" + type.name()));
+                Coupon.of(Coupon.codeOr(couponCode, type)));
     }
 
     /**
