@@ -17,6 +17,7 @@ public final class SimulationRun {
 
     private static final Duration CHECKPOINT_EVERY = Duration.ofSeconds(5);
     private static final Duration HOLD_POLL = Duration.ofMillis(20);
+    private static final Duration HOLD_NOTICE = Duration.ofSeconds(10);
 
     private final StorefrontSimulator simulator;
     private final EventSink sink;
@@ -75,7 +76,7 @@ public final class SimulationRun {
         long lastCheckpoint = System.nanoTime();
         while (!stopped && simulator.hasNext()) {
             SimEvent event = simulator.next();
-            long waited = waitForConsumer(event.time());
+            long waited = waitForConsumer(event.time(), progressOut);
             // the rate counts from the end of the wait, or the run would catch up in a burst
             started += waited;
             heldBackNanos += waited;
@@ -103,12 +104,20 @@ public final class SimulationRun {
         return count;
     }
 
-    /** Waits while {@code next} is too far ahead of the consumer; returns the nanoseconds waited. */
-    private long waitForConsumer(Instant next) {
+    /**
+     * Waits while {@code next} is too far ahead of the consumer; returns the nanoseconds waited. A wait longer than
+     * {@link #HOLD_NOTICE} says so, as the progress lines stop meanwhile.
+     */
+    private long waitForConsumer(Instant next, PrintStream progressOut) {
         long from = System.nanoTime();
+        boolean told = false;
         Instant reached;
         while (!stopped && (reached = consumerReached.get()) != null && next.isAfter(reached.plus(maxAhead))) {
             sink.flush();
+            if (!told && System.nanoTime() - from > HOLD_NOTICE.toNanos()) {
+                progressOut.printf("simulate: waiting for the platform, which has read up to %s%n", reached);
+                told = true;
+            }
             LockSupport.parkNanos(HOLD_POLL.toNanos());
         }
         return System.nanoTime() - from;
