@@ -102,6 +102,21 @@ public class CustomerContexts {
         }
     }
 
+    /** The customer's latest assessed risk band; empty for a closed account or one never assessed. */
+    public Optional<RiskBand> latestBand(String customerId) {
+        requireBuilt();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT risk_band FROM retention_customer WHERE customer_id = ? AND NOT closed")) {
+            s.setString(1, customerId);
+            ResultSet rows = s.executeQuery();
+            return rows.next() && rows.getString(1) != null ? Optional.of(RiskBand.valueOf(rows.getString(1)))
+                    : Optional.empty();
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the risk band of " + customerId, e);
+        }
+    }
+
     /** Every open account currently in one of {@code bands}, with its latest assessed risk. */
     public void forEachAtRisk(List<RiskBand> bands, Instant now, Consumer<CustomerContext> action) {
         requireBuilt();

@@ -25,4 +25,11 @@ public sealed interface OfferDecision {
     /** No offer and no experiment: nothing applies, or every applicable budget is spent. */
     record Unserved(OfferRefusal reason, String detail) implements OfferDecision {
     }
+
+    /**
+     * Every rule that would serve the case has spent the day's limit, and at least one has budget left in total:
+     * decide again at {@code retryAt}, the start of the next day.
+     */
+    record WaitForBudget(String detail, Instant retryAt) implements OfferDecision {
+    }
 }

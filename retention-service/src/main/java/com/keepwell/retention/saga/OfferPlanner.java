@@ -42,8 +42,9 @@ import com.keepwell.retention.rules.RuleDefinition;
  * Decides a retention case: the rules whose eligibility admits the customer and whose channel the customer has
  * consented to (the aggregate would refuse any other offer), ranked by a Thompson draw of expected
  * net value ({@link OfferValue}); down that ranking, the first rule either puts the case in its holdout
- * ({@link HoldoutAssignment}; only while the rule still has budget) or gets its budget reserved for an offer. A rule whose budget is spent passes the
- * case to the next; if none is left, or none has positive value, the case is unserved with the reason.
+ * ({@link HoldoutAssignment}; only while the rule still has budget) or gets its budget reserved for an offer. A rule
+ * whose budget is spent passes the case to the next; if none is left the case waits for the next day's budget
+ * (where only a day's limit stopped a rule) or is unserved with the reason, as it is when none has positive value.
  */
 @ApplicationScoped
 @Unremovable // only the saga uses it, as a handler parameter
@@ -119,7 +120,7 @@ public class OfferPlanner {
         }
         ranked.sort(Comparator.comparingDouble(Ranked::netValue).reversed()
                 .thenComparing(r -> -r.rule().definition().priority()));
-        List<String> spent = new ArrayList<>();
+        List<RuleBook.ActiveRule> spent = new ArrayList<>();
         for (Ranked candidate : ranked) {
             if (candidate.netValue() <= 0) {
                 break;
@@ -132,12 +133,12 @@ public class OfferPlanner {
                 if (budgets.canAfford(rule.ruleId(), d.costPerRedemption(), now)) {
                     return new OfferDecision.Holdout(RuleId.of(rule.ruleId()), rule.version(), d.validityDays());
                 }
-                spent.add(d.name());
+                spent.add(rule);
                 continue;
             }
             OfferId offerId = OfferId.of("offer-" + caseId.value());
             if (!budgets.reserve(rule.ruleId(), offerId.value(), d.costPerRedemption(), now)) {
-                spent.add(d.name());
+                spent.add(rule);
                 continue;
             }
             Instant validUntil = now.plus(settings.outcomeWindow(d.validityDays()));
@@ -151,10 +152,33 @@ public class OfferPlanner {
                     candidate.netValue());
         }
         if (!spent.isEmpty()) {
-            return new OfferDecision.Unserved(OfferRefusal.BUDGET_EXHAUSTED, "budget spent for " + spent);
+            List<String> names = spent.stream().map(rule -> rule.definition().name()).toList();
+            // a day's limit spreads spending over days: a rule with money left in total can serve the case tomorrow
+            boolean onlyToday = spent.stream().anyMatch(rule -> budgets.remaining(rule.ruleId(), now).total()
+                    .compareTo(rule.definition().costPerRedemption()) >= 0);
+            if (onlyToday) {
+                return new OfferDecision.WaitForBudget("today's budget spent for " + names,
+                        now.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+            }
+            return new OfferDecision.Unserved(OfferRefusal.BUDGET_EXHAUSTED, "budget spent for " + names);
         }
         return new OfferDecision.Unserved(OfferRefusal.NO_ELIGIBLE_RULE,
                 "no admitting rule has a positive expected net value for this customer");
+    }
+
+    /**
+     * Decides again a case that waited for a new day's budget, with the assessment that opened it, unless the
+     * customer has since left {@code actionable} (or closed the account): then it is unserved for the budget it
+     * waited for, which is what kept the offer back.
+     */
+    public OfferDecision replan(String customerId, RetentionCaseId caseId, double score, RiskBand band,
+            List<String> reasons, List<RiskBand> actionable, String waitedFor, Instant now) {
+        Optional<RiskBand> latest = contexts.latestBand(customerId);
+        if (latest.isEmpty() || !actionable.contains(latest.get())) {
+            return new OfferDecision.Unserved(OfferRefusal.BUDGET_EXHAUSTED, waitedFor + "; by the next day the"
+                    + " customer was " + latest.map(b -> "in band " + b).orElse("closed or unassessed"));
+        }
+        return plan(customerId, caseId, score, band, reasons, now, now);
     }
 
     /** A code the storefront can check, unique in practice (48 bits of the case's hash). */

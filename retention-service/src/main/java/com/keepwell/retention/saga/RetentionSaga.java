@@ -21,7 +21,8 @@ import com.keepwell.retention.budget.Budgets;
  * <ol>
  * <li>a risk assessment moves the customer into an actionable band: open a case;</li>
  * <li>the planner picks the rule with the best expected net value and puts the case in that rule's treatment or
- * holdout arm (or records it unserved, with the reason, and ends);</li>
+ * holdout arm (or records it unserved, with the reason, and ends; where only days' limits stopped the rules, the
+ * case is decided again at the start of the next day, on up to {@code budget-wait-days} days);</li>
  * <li>holdout: the aggregate records the arm, and a persistent deadline marks the end of the outcome window;</li>
  * <li>treatment: the aggregate records the arm and is asked to dispatch the offer under the contact policy; once
  * dispatched, the outcome window runs until the offer expires (the offer itself reaches Kafka through
@@ -48,12 +49,16 @@ public class RetentionSaga {
     static final String CASE = "caseId";
     static final String OUTCOME_WINDOW = "retention-outcome-window";
     static final String RETRY_DISPATCH = "retention-retry-dispatch";
+    static final String RETRY_PLAN = "retention-retry-plan";
 
     /** Deadline payloads: a deadline handler's first parameter is its payload. */
     record OutcomeWindowEnded(String caseId) {
     }
 
     record DispatchRetryDue(String caseId) {
+    }
+
+    record PlanRetryDue(String caseId) {
     }
 
     private String customerId;
@@ -67,6 +72,14 @@ public class RetentionSaga {
     private boolean outcomeRequested;
     /** The case runs on replayed history's time. */
     private boolean onHistory;
+    /** The assessment that opened the case. */
+    private RiskBand band;
+    private double score;
+    private List<String> reasons;
+    /** While the case waits for a new day's budget: when it is decided again, and what it waits for. */
+    private Instant budgetRetryAt;
+    private String waitedFor;
+    private int budgetWaits;
     /** When the outcome window ends (storefront time on history); as planned until the offer goes out. */
     private Instant windowEnds;
     /** When a postponed dispatch is due. */
@@ -88,20 +101,40 @@ public class RetentionSaga {
         SagaLifecycle.associateWith(CASE, caseId);
         RetentionCaseId id = RetentionCaseId.of(caseId);
         onHistory = e.historical();
+        band = e.band();
+        score = e.score().value();
+        reasons = e.reasons().stream().map(RiskReason::code).toList();
         Instant now = onHistory ? latest(e.featuresAsOf(), history.present()) : recordedAt;
         // the customer's facts are read as of the time the assessment describes (a backfill scores the past)
-        OfferDecision decision = planner.plan(customerId, id, e.score().value(), e.band(),
-                e.reasons().stream().map(RiskReason::code).toList(), e.featuresAsOf(), now);
-        if (decision instanceof OfferDecision.Unserved unserved) {
-            commands.sendAndWait(new RecordRetentionUnservedCommand(e.customerId(), id, e.band(), unserved.reason(),
+        act(planner.plan(customerId, id, score, band, reasons, e.featuresAsOf(), now), now, settings, commands,
+                deadlines);
+    }
+
+    /** Carries out a decision on the case at {@code now}. */
+    private void act(OfferDecision decision, Instant now, RetentionSettings settings, CommandGateway commands,
+            DeadlineManager deadlines) {
+        CustomerId customer = CustomerId.of(customerId);
+        RetentionCaseId id = RetentionCaseId.of(caseId);
+        if (decision instanceof OfferDecision.WaitForBudget wait && budgetWaits < settings.budgetWaitDays()) {
+            budgetWaits++;
+            budgetRetryAt = wait.retryAt();
+            waitedFor = wait.detail();
+            deadlines.schedule(budgetRetryAt, RETRY_PLAN, new PlanRetryDue(caseId));
+        } else if (decision instanceof OfferDecision.WaitForBudget wait) {
+            commands.sendAndWait(new RecordRetentionUnservedCommand(customer, id, band,
+                    OfferRefusal.BUDGET_EXHAUSTED, wait.detail() + "; waited for a new day's budget "
+                    + budgetWaits + " times", now));
+            SagaLifecycle.end();
+        } else if (decision instanceof OfferDecision.Unserved unserved) {
+            commands.sendAndWait(new RecordRetentionUnservedCommand(customer, id, band, unserved.reason(),
                     unserved.detail(), now));
             SagaLifecycle.end();
         } else if (decision instanceof OfferDecision.Holdout holdout) {
             validityDays = holdout.validityDays();
             assignedAt = now;
             windowEnds = now.plus(settings.outcomeWindow(validityDays));
-            commands.sendAndWait(new AssignRetentionGroupCommand(e.customerId(), id, holdout.rule(),
-                    holdout.version(), RetentionGroup.HOLDOUT, e.band(), e.score(), now));
+            commands.sendAndWait(new AssignRetentionGroupCommand(customer, id, holdout.rule(),
+                    holdout.version(), RetentionGroup.HOLDOUT, band, RiskScore.of(score), now));
             deadlines.schedule(windowEnds, OUTCOME_WINDOW, new OutcomeWindowEnded(caseId));
         } else {
             OfferDecision.Treat treat = (OfferDecision.Treat) decision;
@@ -111,13 +144,33 @@ public class RetentionSaga {
             assignedAt = now;
             // as planned: the offer may go out later (quiet hours), and its window then ends later
             windowEnds = treat.validUntil();
-            commands.sendAndWait(new AssignRetentionGroupCommand(e.customerId(), id, treat.rule(), treat.version(),
-                    RetentionGroup.TREATMENT, e.band(), e.score(), now));
-            pendingDispatch = new DispatchOfferCommand(e.customerId(), id, treat.offerId(), treat.rule(),
+            commands.sendAndWait(new AssignRetentionGroupCommand(customer, id, treat.rule(), treat.version(),
+                    RetentionGroup.TREATMENT, band, RiskScore.of(score), now));
+            pendingDispatch = new DispatchOfferCommand(customer, id, treat.offerId(), treat.rule(),
                     treat.version(), treat.incentive(), treat.channel(), treat.message(), treat.couponCode(),
                     treat.validUntil(), treat.costPerRedemption(), now, settings.contactPolicy());
             commands.sendAndWait(pendingDispatch);
         }
+    }
+
+    /**
+     * A case that waited for a new day's budget is decided again, with the assessment that opened it, unless the
+     * customer has left the actionable bands meanwhile. On history, once the replay has reached the new day.
+     */
+    @DeadlineHandler(deadlineName = RETRY_PLAN)
+    void on(PlanRetryDue deadline, @Timestamp Instant due, OfferPlanner planner, RetentionSettings settings,
+            CommandGateway commands, HistoryClock history, DeadlineManager deadlines) {
+        if (budgetRetryAt == null) {
+            return;
+        }
+        Instant now = onHistory ? reached(history, budgetRetryAt) : due;
+        if (now == null) {
+            deadlines.schedule(history.askAgainAt(budgetRetryAt), RETRY_PLAN, deadline);
+            return;
+        }
+        budgetRetryAt = null;
+        act(planner.replan(customerId, RetentionCaseId.of(caseId), score, band, reasons, settings.actionableBands(),
+                waitedFor, now), now, settings, commands, deadlines);
     }
 
     /**
@@ -169,12 +222,11 @@ public class RetentionSaga {
         }
         // on history the customer may have ordered meanwhile: dispatch once the replay has shown what came before,
         // as of where the replay is then
-        Instant present = onHistory ? history.present() : null;
-        if (onHistory && (present == null ? !history.passed(retryAt) : present.isBefore(retryAt))) {
+        Instant now = onHistory ? reached(history, retryAt) : due;
+        if (now == null) {
             deadlines.schedule(history.askAgainAt(retryAt), RETRY_DISPATCH, deadline);
             return;
         }
-        Instant now = onHistory ? latest(retryAt, present) : due;
         DispatchOfferCommand c = pendingDispatch;
         commands.sendAndWait(new DispatchOfferCommand(c.customerId(), c.caseId(), c.offerId(), c.ruleId(),
                 c.ruleVersion(), c.incentive(), c.channel(), c.message(), c.couponCode(),
@@ -219,6 +271,18 @@ public class RetentionSaga {
         }
     }
 
+    /**
+     * On history, the time to act at once the replay has reached {@code t}: where the replay is (or {@code t}, once
+     * no replay runs and the wall clock has passed it); null while it has not got there.
+     */
+    private static Instant reached(HistoryClock history, Instant t) {
+        Instant present = history.present();
+        if (present == null) {
+            return history.passed(t) ? t : null;
+        }
+        return present.isBefore(t) ? null : present;
+    }
+
     /** The later of two times; {@code b} may be null. */
     private static Instant latest(Instant a, Instant b) {
         return b != null && b.isAfter(a) ? b : a;
@@ -236,7 +300,8 @@ public class RetentionSaga {
      * Live, the deadline has ended the case before any such event.
      */
     private boolean counts(CustomerEvent e, CommandGateway commands) {
-        if (caseId == null) {
+        if (caseId == null || assignedAt == null) {
+            // not decided yet (waiting for a new day's budget): the decision will read the customer's facts then
             return false;
         }
         if (!onHistory) {

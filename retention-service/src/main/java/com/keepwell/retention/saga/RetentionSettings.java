@@ -54,6 +54,13 @@ public interface RetentionSettings {
     @WithDefault("0.3")
     double priorRedemptionRate();
 
+    /**
+     * When every rule that would serve a case has spent the day's limit but not its total, the case is decided
+     * again at the start of the next (UTC) day, on at most this many days; 0 makes it unserved at once.
+     */
+    @WithDefault("7")
+    int budgetWaitDays();
+
     /** Floor of a customer's yearly value, so a new customer with one small order is still worth keeping. */
     @WithDefault("50")
     double minimumCustomerValue();

@@ -61,6 +61,7 @@ final class Fakes {
             public double priorStrength() { return 20; }
             public double priorRedemptionRate() { return 0.3; }
             public double minimumCustomerValue() { return 50; }
+            public int budgetWaitDays() { return 2; }
             public boolean starterRules() { return false; }
             public Duration ruleRefreshInterval() { return Duration.ofSeconds(5); }
             public Optional<Duration> outcomeWindowOverride() { return Optional.empty(); }
@@ -110,8 +111,13 @@ final class Fakes {
         return contexts(Map.of("EMAIL", true));
     }
 
-    /** Every customer with these marketing consents. */
+    /** Every customer with these marketing consents, in band HIGH by their latest assessment. */
     static CustomerContexts contexts(Map<String, Boolean> consents) {
+        return contexts(consents, RiskBand.HIGH);
+    }
+
+    /** As above, with {@code latestBand} as the band of every customer's latest assessment. */
+    static CustomerContexts contexts(Map<String, Boolean> consents, RiskBand latestBand) {
         return new CustomerContexts(null, null, null) {
             @Override
             public Optional<CustomerContext> load(String customerId, double score, RiskBand band, List<String> reasons,
@@ -122,6 +128,11 @@ final class Fakes {
             @Override
             public void forEachAtRisk(List<RiskBand> bands, Instant now, Consumer<CustomerContext> action) {
                 throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public Optional<RiskBand> latestBand(String customerId) {
+                return Optional.of(latestBand);
             }
         };
     }
@@ -138,7 +149,10 @@ final class Fakes {
     /** Budgets kept in memory with the same rules: full cost reserved per offer, given back or kept later. */
     static final class MemoryBudgets extends Budgets {
 
+        /** What each rule has left today. */
         final Map<String, BigDecimal> left = new HashMap<>();
+        /** What each rule has left in total, where more than today. */
+        final Map<String, BigDecimal> leftInTotal = new HashMap<>();
         final Map<String, String> reservedRule = new HashMap<>();
         /** The time each offer's reservation was made for (its day is the day whose limit it counts against). */
         final Map<String, Instant> reservedAt = new HashMap<>();
@@ -167,6 +181,12 @@ final class Fakes {
         @Override
         public boolean canAfford(String ruleId, BigDecimal amount, Instant at) {
             return left.getOrDefault(ruleId, BigDecimal.ZERO).compareTo(amount) >= 0;
+        }
+
+        @Override
+        public Remaining remaining(String ruleId, Instant at) {
+            BigDecimal today = left.getOrDefault(ruleId, BigDecimal.ZERO);
+            return new Remaining(leftInTotal.getOrDefault(ruleId, today), today);
         }
 
         @Override

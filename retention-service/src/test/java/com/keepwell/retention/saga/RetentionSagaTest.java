@@ -502,6 +502,62 @@ class RetentionSagaTest {
         assertThat(budgets.reservedRule).isEmpty();
     }
 
+    /** The start of the UTC day after {@link #T0}. */
+    private static final Instant NEXT_DAY = Instant.parse("2026-03-02T00:00:00Z");
+
+    @Test
+    void a_case_stopped_only_by_days_limits_is_decided_again_the_next_day() {
+        // today's limits are spent, the campaigns' totals are not
+        budgets.left.put("rule-1", BigDecimal.ZERO);
+        budgets.left.put("rule-2", BigDecimal.ZERO);
+        budgets.leftInTotal.put("rule-1", new BigDecimal("500"));
+        fixture.givenCurrentTime(T0)
+                .whenPublishingA(assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.MEDIUM))
+                .expectNoDispatchedCommands()
+                .expectActiveSagas(1)
+                .expectScheduledDeadlineWithName(NEXT_DAY, RetentionSaga.RETRY_PLAN);
+        // an order meanwhile is no outcome: nothing was decided yet
+        fixture.whenPublishingA(order(null)).expectNoDispatchedCommands();
+        // a new day, a new day's budget
+        budgets.left.put("rule-1", new BigDecimal("100"));
+        fixture.whenTimeAdvancesTo(NEXT_DAY)
+                .expectDeadlinesMet(new RetentionSaga.PlanRetryDue(CASE.value()))
+                .expectDispatchedCommandsMatching(commands(
+                        c -> assignment(RetentionGroup.TREATMENT, "rule-1").test(c)
+                                && ((AssignRetentionGroupCommand) c).assignedAt().equals(NEXT_DAY),
+                        c -> dispatch("rule-1").test(c) && ((DispatchOfferCommand) c).requestedAt().equals(NEXT_DAY)));
+    }
+
+    @Test
+    void a_case_waits_for_budget_a_limited_number_of_days_and_not_once_the_customer_has_left_the_band() {
+        budgets.left.put("rule-1", BigDecimal.ZERO);
+        budgets.left.put("rule-2", BigDecimal.ZERO);
+        budgets.leftInTotal.put("rule-1", new BigDecimal("500"));
+        // budget-wait-days is 2 in the fakes: decided on day 0, waits for days 1 and 2, then gives up
+        fixture.givenCurrentTime(T0)
+                .whenPublishingA(assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.MEDIUM))
+                .expectNoDispatchedCommands();
+        fixture.whenTimeAdvancesTo(NEXT_DAY.plus(Duration.ofDays(1)))
+                .expectDispatchedCommandsMatching(commands(c -> c instanceof RecordRetentionUnservedCommand u
+                        && u.reason() == OfferRefusal.BUDGET_EXHAUSTED && u.detail().contains("today's budget")
+                        && u.detail().contains("2 times") && u.at().equals(NEXT_DAY.plus(Duration.ofDays(1)))))
+                .expectActiveSagas(0);
+
+        // a customer whose latest assessment is out of the actionable bands by the next day is not served then
+        RuleBook rules = Fakes.ruleBook(Fakes.rule("Best", "true", 0.9, 0.0, "100"));
+        use(rules);
+        fixture.registerResource(Fakes.planner(rules, budgets, Fakes.contexts(Map.of("EMAIL", true), RiskBand.LOW)));
+        budgets.left.put("rule-1", BigDecimal.ZERO);
+        fixture.givenCurrentTime(T0)
+                .whenPublishingA(assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.MEDIUM))
+                .expectNoDispatchedCommands();
+        budgets.left.put("rule-1", new BigDecimal("100"));
+        fixture.whenTimeAdvancesTo(NEXT_DAY)
+                .expectDispatchedCommandsMatching(commands(c -> c instanceof RecordRetentionUnservedCommand u
+                        && u.reason() == OfferRefusal.BUDGET_EXHAUSTED && u.detail().contains("in band LOW")))
+                .expectActiveSagas(0);
+    }
+
     @Test
     void a_customer_no_rule_admits_is_unserved() {
         use(Fakes.ruleBook(Fakes.rule("Platinum only", "tier == 'PLATINUM'", 0.9, 0.0, "100")));
