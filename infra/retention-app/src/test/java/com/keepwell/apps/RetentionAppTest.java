@@ -74,6 +74,27 @@ class RetentionAppTest {
     }
 
     @Test
+    void a_case_waiting_for_budget_reads_the_customers_latest_band_from_the_context() throws Exception {
+        String customer = "c-band-" + UUID.randomUUID();
+        CustomerId id = CustomerId.of(customer);
+        Instant now = Instant.now();
+        eventStore.publish(new GenericDomainEventMessage<>("Customer", customer, 0, new CustomerRegisteredEvent(id,
+                StorefrontEventId.of("e-" + customer), now.minus(Duration.ofDays(20)), "band@example.com", null, null,
+                null, "LU", "Europe/Luxembourg", "fr", Map.of(ContactChannel.EMAIL, true))));
+        await().atMost(Duration.ofSeconds(60)).until(() -> known(customer));
+        assertThat(contexts.latestBand(customer)).as("never assessed").isEmpty();
+
+        eventStore.publish(new GenericDomainEventMessage<>("Customer", customer, 1, new RiskAssessedEvent(id, "a-low",
+                RiskScore.of(0.2), RiskBand.LOW, null, "m", "f", List.of(), now, now)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> contexts.latestBand(customer).isPresent());
+        assertThat(contexts.latestBand(customer)).contains(RiskBand.LOW);
+
+        eventStore.publish(new GenericDomainEventMessage<>("Customer", customer, 2, new AccountClosedEvent(id,
+                StorefrontEventId.of("c-" + customer), now, "moved away")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> contexts.latestBand(customer).isEmpty());
+    }
+
+    @Test
     void offers_to_a_customer_another_service_assessed_at_risk() throws Exception {
         Map<String, Object> rule = new HashMap<>(Map.of("name", "Distributed win-back", "priority", 10,
                 "enabled", true, "eligibility", "country == 'LU'", "incentive", "FREE_SHIPPING", "channel", "EMAIL",
