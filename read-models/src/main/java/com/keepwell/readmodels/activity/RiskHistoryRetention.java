@@ -18,6 +18,8 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
+import com.keepwell.infra.messaging.FinishesBeforeShutdown;
+
 /**
  * Keeps {@code risk_history} to the assessments recorded in the last {@code keep-for} (400 days: a year and a season
  * to compare with). Assessments are the largest part of the platform's storage (docs/operations.md); the event
@@ -49,6 +51,7 @@ public class RiskHistoryRetention {
     @Scheduled(every = "${keepwell.read-models.risk-history.prune-interval:1h}", delayed = "1m",
             skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @FinishesBeforeShutdown
     void scheduled() {
         prune(Instant.now());
     }

@@ -26,6 +26,7 @@ import com.keepwell.domain.api.RetentionOutcomeRecordedEvent;
 import com.keepwell.domain.api.RiskBand;
 import com.keepwell.infra.axon.Processors;
 import com.keepwell.infra.axon.SequentialProcessing;
+import com.keepwell.infra.messaging.FinishesBeforeShutdown;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Unremovable;
@@ -118,6 +119,7 @@ public class ArmStats {
     @Scheduled(every = "${keepwell.retention.settle-interval:1m}", delayed = "10s",
             skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @FinishesBeforeShutdown
     void scheduled() {
         try {
             settleDue();

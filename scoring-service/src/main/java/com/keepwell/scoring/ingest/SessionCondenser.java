@@ -31,6 +31,8 @@ import com.keepwell.domain.api.RecordSessionCommand;
 import com.keepwell.domain.api.SessionId;
 import com.keepwell.domain.api.StorefrontEventId;
 import com.keepwell.infra.axon.UnitOfWorkBatch;
+import com.keepwell.infra.messaging.ConsumerGates;
+import com.keepwell.infra.messaging.FinishesBeforeShutdown;
 
 import io.quarkus.scheduler.Scheduled;
 
@@ -67,27 +69,31 @@ public class SessionCondenser {
     private final TransactionManager transactions;
     private final Duration idleTimeout;
     private final int batchSize;
+    private final ConsumerGates gates;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
     SessionCondenser(DataSource dataSource, CommandGateway commands, TransactionManager transactions,
             @ConfigProperty(name = "keepwell.ingest.session.idle-timeout", defaultValue = "30m") Duration idleTimeout,
-            @ConfigProperty(name = "keepwell.ingest.session.batch-size", defaultValue = "500") int batchSize) {
+            @ConfigProperty(name = "keepwell.ingest.session.batch-size", defaultValue = "500") int batchSize,
+            ConsumerGates gates) {
         this.dataSource = dataSource;
         this.commands = commands;
         this.transactions = transactions;
         this.idleTimeout = idleTimeout;
         this.batchSize = batchSize;
+        this.gates = gates;
     }
 
     @Scheduled(every = "${keepwell.ingest.session.flush-interval:10s}", delayed = "${keepwell.ingest.session.flush-interval:10s}",
             skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @FinishesBeforeShutdown
     void flushFinishedSessions() {
         int flushed;
         do {
             flushed = flushOnce();
-        } while (flushed == batchSize);
+        } while (flushed == batchSize && !gates.closing());
     }
 
     /** Records up to one batch of finished sessions; returns how many. */

@@ -35,6 +35,8 @@ import com.keepwell.domain.api.RiskScore;
 import com.keepwell.infra.axon.UnitOfWorkBatch;
 import com.keepwell.scoring.features.CustomerHistory;
 import com.keepwell.scoring.features.FeatureProjector;
+import com.keepwell.infra.messaging.ConsumerGates;
+import com.keepwell.infra.messaging.FinishesBeforeShutdown;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -85,13 +87,15 @@ public class RiskScorer {
     private final ScoringSettings settings;
     private final MeterRegistry metrics;
     private final AssessmentRecording recording;
+    private final ConsumerGates gates;
     private final Clock clock = Clock.systemUTC();
 
     @Inject
     RiskScorer(DataSource dataSource, CommandGateway commands, TransactionManager transactions, ScoringEngine engine,
             FeatureProjector projector, CustomerFeatureProcessor features, ScoringSettings settings,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, ConsumerGates gates) {
         this.dataSource = dataSource;
+        this.gates = gates;
         this.commands = commands;
         this.transactions = transactions;
         this.engine = engine;
@@ -109,6 +113,7 @@ public class RiskScorer {
     @Scheduled(every = "${keepwell.scoring.poll-interval:1s}", delayed = "3s",
             skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @FinishesBeforeShutdown
     void scoreDue() {
         if (!settings.enabled() || !engine.isReady()) {
             return;
@@ -116,12 +121,13 @@ public class RiskScorer {
         int scored;
         do {
             scored = scoreBatch();
-        } while (scored == settings.batchSize());
+        } while (scored == settings.batchSize() && !gates.closing());
     }
 
     @Scheduled(every = "${keepwell.scoring.sweep-interval:1m}", delayed = "10s",
             skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @FinishesBeforeShutdown
     public void sweep() {
         if (!settings.enabled()) {
             return;

@@ -15,6 +15,7 @@ import org.jboss.logging.Logger;
 import ai.onnxruntime.OrtException;
 
 import com.keepwell.scoring.registry.ModelRegistry;
+import com.keepwell.infra.messaging.FinishesBeforeShutdown;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -57,6 +58,7 @@ public class ScoringEngine {
 
     @Scheduled(every = "${keepwell.scoring.model-poll-interval:2s}", skipExecutionIf = Scheduled.ApplicationNotRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @FinishesBeforeShutdown
     void followPromotion() {
         if (!settings.enabled()) {
             return;
