@@ -65,6 +65,13 @@ class RetentionAppTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    /** A customer in Luxembourg, with e-mail consent, registered at {@code at} (sequence number 0). */
+    private void register(String customer, Instant at) {
+        eventStore.publish(new GenericDomainEventMessage<>("Customer", customer, 0, new CustomerRegisteredEvent(
+                CustomerId.of(customer), StorefrontEventId.of("e-" + customer), at, customer + "@example.com", null,
+                null, null, "LU", "Europe/Luxembourg", "fr", Map.of(ContactChannel.EMAIL, true))));
+    }
+
     private boolean known(String customer) throws Exception {
         try (var c = dataSource.getConnection();
                 var s = c.prepareStatement("SELECT 1 FROM retention_customer WHERE customer_id = ?")) {
@@ -78,9 +85,7 @@ class RetentionAppTest {
         String customer = "c-band-" + UUID.randomUUID();
         CustomerId id = CustomerId.of(customer);
         Instant now = Instant.now();
-        eventStore.publish(new GenericDomainEventMessage<>("Customer", customer, 0, new CustomerRegisteredEvent(id,
-                StorefrontEventId.of("e-" + customer), now.minus(Duration.ofDays(20)), "band@example.com", null, null,
-                null, "LU", "Europe/Luxembourg", "fr", Map.of(ContactChannel.EMAIL, true))));
+        register(customer, now.minus(Duration.ofDays(20)));
         await().atMost(Duration.ofSeconds(60)).until(() -> known(customer));
         assertThat(contexts.latestBand(customer)).as("never assessed").isEmpty();
 
@@ -106,9 +111,7 @@ class RetentionAppTest {
         String customer = "c-" + UUID.randomUUID();
         CustomerId id = CustomerId.of(customer);
         Instant now = Instant.now();
-        eventStore.publish(new GenericDomainEventMessage<>("Customer", customer, 0, new CustomerRegisteredEvent(id,
-                StorefrontEventId.of("e-" + customer), now.minus(Duration.ofDays(200)), "lu@example.com", null, null,
-                null, "LU", "Europe/Luxembourg", "fr", Map.of(ContactChannel.EMAIL, true))));
+        register(customer, now.minus(Duration.ofDays(200)));
         await().atMost(Duration.ofSeconds(60)).until(() -> known(customer));
         eventStore.publish(new GenericDomainEventMessage<>("Customer", customer, 1, new RiskAssessedEvent(id, "a-1",
                 RiskScore.of(0.95), RiskBand.HIGH, null, "m", "f", List.of(), now, now)));
@@ -211,9 +214,7 @@ class RetentionAppTest {
         CustomerId id = CustomerId.of(customer);
         // whole seconds: PostgreSQL keeps microseconds, and tenure counts whole days
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        eventStore.publish(new GenericDomainEventMessage<>("Customer", customer, 0, new CustomerRegisteredEvent(id,
-                StorefrontEventId.of("e-" + customer), now.minus(Duration.ofDays(120)), "v@example.com", null, null,
-                null, "LU", "Europe/Luxembourg", "fr", Map.of(ContactChannel.EMAIL, true))));
+        register(customer, now.minus(Duration.ofDays(120)));
         // sessions 3, 100, 10, 60 and 30 days ago: late ones arrive after newer ones
         List<Integer> daysAgo = List.of(3, 100, 10, 60, 30);
         VisitRate expected = VisitRate.NONE;
