@@ -174,7 +174,7 @@ public final class ModelToolsCli {
 
     @Command(name = "recording-eval", mixinStandardHelpOptions = true, description = "Count what the scoring"
             + " service's recording policies (keepwell.scoring.recording.*) would record of a daily re-score of every"
-            + " open account in a simulated shop.")
+            + " customer with an order in a simulated shop.")
     static final class RecordingEval implements Callable<Integer> {
         @Option(names = "--customers", defaultValue = "2000") int customers;
         @Option(names = "--days", defaultValue = "360") int days;

@@ -25,9 +25,9 @@ import com.keepwell.simulator.SimulationSettings;
 import com.keepwell.simulator.StorefrontSimulator;
 
 /**
- * How many assessments a recording policy keeps: a simulated shop's open accounts are scored once a day, as the
- * sweep does, over its last {@code scoredDays} days with the shipped model, and each policy decides, per customer
- * and day, whether the score becomes a {@code RiskAssessedEvent}. The first {@code warmUpDays} are not counted (every
+ * How many assessments a recording policy keeps: a simulated shop's {@link ScoredCustomers} are scored once a day,
+ * as the sweep does, over its last {@code scoredDays} days with the shipped model, and each policy decides, per
+ * customer and day, whether the score becomes a {@code RiskAssessedEvent}. The first {@code warmUpDays} are not counted (every
  * customer's first score is recorded). Event-driven scores come on top in the service and are not modelled here.
  */
 final class RecordingEvaluation {
@@ -64,14 +64,14 @@ final class RecordingEvaluation {
             LoadedModel model = new LoadedModel(bundle, OrtSessions.Settings.cpu(2));
             StorefrontSimulator simulator = new StorefrontSimulator(
                     SimulationSettings.defaults(seed, customers, start, Duration.ofDays(days)));
-            out.printf("simulating %d customers over %d days (seed %d); scoring every open account daily over the"
+            out.printf("simulating %d customers over %d days (seed %d); scoring every customer with an order daily over the"
                     + " last %d days%n", customers, days, seed, scoredDays);
             SimulatedHistory.replay(simulator, event -> {
                 if (event instanceof CustomerEvent e) {
                     projector.apply(histories.computeIfAbsent(e.customerId().value(), id -> new CustomerHistory()), e);
                 }
             }, out, daily, t -> {
-                OpenAccounts accounts = OpenAccounts.at(histories, projector, t);
+                ScoredCustomers accounts = ScoredCustomers.at(histories, projector, t);
                 List<String> ids = accounts.ids();
                 LoadedModel.Scored[] scored = model.score(accounts.matrix(), 3);
                 boolean counted = !t.isBefore(countFrom);
@@ -98,7 +98,7 @@ final class RecordingEvaluation {
                         }
                     }
                 }
-                out.printf("  day %s: %,d open accounts scored%n", t.toString().substring(0, 10), ids.size());
+                out.printf("  day %s: %,d customers scored%n", t.toString().substring(0, 10), ids.size());
             });
         }
         List<Row> rows = new ArrayList<>();
@@ -124,7 +124,7 @@ final class RecordingEvaluation {
             policies.add(p);
         }
         out.put("policies", policies);
-        out.put("meaning", "every open account of a simulated shop scored daily by the shipped model, as the sweep"
+        out.put("meaning", "every customer with an order (open accounts) of a simulated shop scored daily by the shipped model, as the sweep"
                 + " does; each policy decides per customer and day whether the score becomes a RiskAssessed event;"
                 + " the first scored days are a warm-up and not counted");
         out.put("command", command);

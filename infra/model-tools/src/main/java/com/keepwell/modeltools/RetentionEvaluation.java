@@ -358,7 +358,7 @@ final class RetentionEvaluation {
 
     private void wave(Instant t, boolean judged, StorefrontSimulator simulator) {
         settle(t);
-        OpenAccounts accounts = OpenAccounts.at(histories, projector, t);
+        ScoredCustomers accounts = ScoredCustomers.at(histories, projector, t);
         List<String> ids = accounts.ids();
         List<float[]> rows = accounts.rows();
         float[] raw = model.predict(accounts.matrix());

@@ -34,7 +34,7 @@ class RecordingEvaluationTest {
         assertThat(kept).isGreaterThanOrEqualTo(r.scores() / 12).isLessThan(r.scores() / 2);
         assertThat(r.rows()).allSatisfy(row -> assertThat(row.bandChangesMissed()).isZero());
         assertThat(r.bandChanges()).isPositive();
-        assertThat(log.toString(StandardCharsets.UTF_8)).contains("open accounts scored");
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("customers scored");
 
         Path json = dir.resolve("recording-eval.json");
         RecordingEvaluation.write(r, json, "keepwell-model recording-eval");

@@ -47,7 +47,7 @@ import io.restassured.path.json.JsonPath;
 
 /**
  * Storefront events in through Kafka; a risk assessment with reasons out through the event store, API and Kafka;
- * none for a closed account, and none again for a re-score that moved nothing until it is due for confirmation.
+ * none for a closed account or a registrant who has not ordered, and none again for a re-score that moved nothing until it is due for confirmation.
  */
 @QuarkusTest
 @WithTestResource(value = EmbeddedInfraTestResource.class, scope = TestResourceScope.GLOBAL)
@@ -168,6 +168,31 @@ class RiskScoringTest {
     }
 
     @Test
+    void a_registrant_is_first_assessed_after_an_order() throws Exception {
+        String registrant = newCustomer();
+        Instant now = Instant.now();
+        try (KafkaProducer<String, String> producer = TestKafka.producer(bootstrapServers)) {
+            producer.send(new ProducerRecord<>("storefront.events", registrant, json(event(newId(),
+                    "customer.registered", registrant, now.minus(Duration.ofDays(40)),
+                    Map.of("email", "browsing@example.com", "country", "DE"))))).get();
+            await().atMost(PATIENCE).until(() -> featureRow(registrant).get("newest_event_at") != null);
+            assertThat(featureRow(registrant)).containsEntry("has_ordered", false).containsEntry("score_due_at", null);
+
+            // outside the churn model's population: the sweep passes the never-scored registrant over
+            scorer.sweep();
+            assertThat(featureRow(registrant).get("score_due_at")).isNull();
+            assertThat(assessments(registrant)).isZero();
+
+            producer.send(new ProducerRecord<>("storefront.events", registrant, json(event(newId(),
+                    "order.completed", registrant, now.minus(Duration.ofDays(1)), Map.of("orderId", "o-1",
+                            "total", "20.00", "currency", "EUR", "products", List.of(Map.of("productId", "p-1",
+                                    "category", "books", "quantity", 1, "price", "20.00"))))))).get();
+            await().atMost(PATIENCE).until(() -> assessments(registrant) > 0);
+            assertThat(featureRow(registrant)).containsEntry("has_ordered", true);
+        }
+    }
+
+    @Test
     void a_score_that_moved_nothing_is_recorded_again_only_when_due_for_confirmation() throws Exception {
         String customer = registeredLongAgo(Instant.now(), "steady@example.com");
         await().atMost(PATIENCE).until(() -> assessments(customer) == 1);
@@ -238,13 +263,17 @@ class RiskScoringTest {
         assertThat(featureRow(customer).get("last_recorded_at")).as("nothing was recorded").isEqualTo(recordedBefore);
     }
 
-    /** A new customer who registered 300 days before {@code now} and did nothing since. */
+    /** A new customer who registered and ordered once 300 days before {@code now}, and did nothing since. */
     private String registeredLongAgo(Instant now, String email) throws Exception {
         String customer = newCustomer();
+        Instant then = now.minus(Duration.ofDays(300));
         try (KafkaProducer<String, String> producer = TestKafka.producer(bootstrapServers)) {
             producer.send(new ProducerRecord<>("storefront.events", customer, json(event(newId(),
-                    "customer.registered", customer, now.minus(Duration.ofDays(300)),
-                    Map.of("email", email, "country", "DE"))))).get();
+                    "customer.registered", customer, then, Map.of("email", email, "country", "DE"))))).get();
+            producer.send(new ProducerRecord<>("storefront.events", customer, json(event(newId(),
+                    "order.completed", customer, then.plus(Duration.ofHours(1)), Map.of("orderId", "o-1",
+                            "total", "20.00", "currency", "EUR", "products", List.of(Map.of("productId", "p-1",
+                                    "category", "books", "quantity", 1, "price", "20.00"))))))).get();
         }
         return customer;
     }
@@ -275,7 +304,7 @@ class RiskScoringTest {
     private Map<String, Object> featureRow(String customer) throws Exception {
         try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(
                 "SELECT account_closed, score_due_at, last_assessed_at, newest_event_at, last_recorded_historical,"
-                        + " last_recorded_at FROM customer_features WHERE customer_id = ?")) {
+                        + " last_recorded_at, has_ordered FROM customer_features WHERE customer_id = ?")) {
             q.setString(1, customer);
             try (ResultSet row = q.executeQuery()) {
                 Map<String, Object> values = new java.util.HashMap<>();
@@ -286,6 +315,7 @@ class RiskScoringTest {
                     values.put("newest_event_at", row.getTimestamp(4));
                     values.put("last_recorded_historical", row.getBoolean(5));
                     values.put("last_recorded_at", row.getTimestamp(6));
+                    values.put("has_ordered", row.getBoolean(7));
                 }
                 return values;
             }

@@ -203,6 +203,32 @@ class CustomerActivityTest {
     }
 
     @Test
+    void the_console_says_why_a_customer_has_no_churn_score() {
+        CustomerId browser = CustomerId.of("browser-" + RUN);
+        CustomerId buyer = CustomerId.of("buyer-" + RUN);
+        for (CustomerId id : List.of(browser, buyer)) {
+            eventStore.publish(new GenericDomainEventMessage<>("Customer", id.value(), 0,
+                    new CustomerRegisteredEvent(id, StorefrontEventId.of("reg-" + id.value()), day(0, 0), null, null,
+                            null, null, "GB", "Europe/London", "en", Map.of())));
+        }
+        eventStore.publish(new GenericDomainEventMessage<>("Customer", browser.value(), 1, session(browser, 9,
+                day(1, 1), 3, 2)));
+        eventStore.publish(new GenericDomainEventMessage<>("Customer", buyer.value(), 1, new OrderPlacedEvent(buyer,
+                StorefrontEventId.of("ord-" + buyer.value()), day(1, 2), OrderId.of("o-" + buyer.value()),
+                Money.of("20.00", "GBP"), null, null,
+                List.of(new OrderLine(ProductId.of("p-1"), "books", 1, Money.of("20.00", "GBP"))), null)));
+        // a registrant who has not ordered is outside the churn model's population; a buyer is scored shortly
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            given().accept("text/html").get("/console/customers/{id}", browser.value()).then().statusCode(200)
+                    .body(containsString("scored after their first order"))
+                    .body(not(containsString("Not scored yet")));
+            given().accept("text/html").get("/console/customers/{id}", buyer.value()).then().statusCode(200)
+                    .body(containsString("Not scored yet"))
+                    .body(not(containsString("scored after their first order")));
+        });
+    }
+
+    @Test
     void unknown_customers_and_foreign_cursors_are_problems() {
         given().get("/api/customers/{id}/timeline", "nobody-" + RUN).then().statusCode(404)
                 .contentType("application/problem+json").body("detail", containsString("nobody-" + RUN));

@@ -100,6 +100,11 @@ public final class CustomerHistory {
         return closedAsOf(Long.MAX_VALUE);
     }
 
+    /** Whether the customer has an order that was not cancelled, after everything this history has seen. */
+    public boolean hasOrdered() {
+        return prunedOrders > 0 || orders.stream().anyMatch(o -> o.cancelledAt() == Long.MAX_VALUE);
+    }
+
     Map<ContactChannel, Boolean> consentsAt(long t) {
         Map<ContactChannel, Boolean> state = new EnumMap<>(ContactChannel.class);
         consents.stream().filter(c -> c.at() <= t).sorted(java.util.Comparator.comparingLong(Consent::at))

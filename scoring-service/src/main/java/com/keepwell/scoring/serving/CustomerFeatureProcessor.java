@@ -26,6 +26,7 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keepwell.domain.api.CustomerEvent;
+import com.keepwell.scoring.features.ChurnPopulation;
 import com.keepwell.scoring.features.CustomerHistory;
 import com.keepwell.scoring.features.FeatureProjector;
 
@@ -37,7 +38,8 @@ import io.quarkus.arc.Unremovable;
  * exactly once; a batch loads each customer's row once, locked, and writes the changed rows in one JDBC batch
  * when it commits) and marks the customer due for scoring {@code debounce} after the first meaningful event since
  * the last score. A burst of events (a browsing session, an order with its coupon) thus leads to one score.
- * A closed account is not marked due (its churn is no longer a risk but a fact) until a registration reopens it.
+ * Only customers of the {@link ChurnPopulation} are marked due: not a closed account (its churn is no longer a risk
+ * but a fact) until a registration reopens it, nor a registrant before the first order that was not cancelled.
  * Reset for replay: the histories are dropped and rebuilt from the event store.
  */
 @ApplicationScoped
@@ -51,14 +53,15 @@ public class CustomerFeatureProcessor {
     private static final String LOAD = "SELECT history FROM customer_features WHERE customer_id = ? FOR UPDATE";
     private static final String SAVE = """
             INSERT INTO customer_features (customer_id, history, newest_event_at, updated_at, score_due_at,
-                account_closed)
-            VALUES (?, ?::jsonb, ?, ?, ?, ?)
+                account_closed, has_ordered)
+            VALUES (?, ?::jsonb, ?, ?, ?, ?, ?)
             ON CONFLICT (customer_id) DO UPDATE SET history = excluded.history,
                 newest_event_at = greatest(customer_features.newest_event_at, excluded.newest_event_at),
                 updated_at = excluded.updated_at,
-                score_due_at = CASE WHEN excluded.account_closed THEN NULL
+                score_due_at = CASE WHEN excluded.account_closed OR NOT excluded.has_ordered THEN NULL
                     ELSE coalesce(customer_features.score_due_at, excluded.score_due_at) END,
-                account_closed = excluded.account_closed
+                account_closed = excluded.account_closed,
+                has_ordered = excluded.has_ordered
             """;
 
     private final DataSource dataSource;
@@ -131,8 +134,10 @@ public class CustomerFeatureProcessor {
                 save.setString(2, JSON.writeValueAsString(history));
                 save.setTimestamp(3, Timestamp.from(history.newest()));
                 save.setTimestamp(4, Timestamp.from(now));
-                save.setTimestamp(5, history.closed() ? null : Timestamp.from(now.plus(settings.debounce())));
+                boolean scored = ChurnPopulation.includes(history);
+                save.setTimestamp(5, scored ? Timestamp.from(now.plus(settings.debounce())) : null);
                 save.setBoolean(6, history.closed());
+                save.setBoolean(7, history.hasOrdered());
                 save.addBatch();
             }
             save.executeBatch();

@@ -33,6 +33,7 @@ import com.keepwell.domain.api.RiskBand;
 import com.keepwell.domain.api.RiskReason;
 import com.keepwell.domain.api.RiskScore;
 import com.keepwell.infra.axon.UnitOfWorkBatch;
+import com.keepwell.scoring.features.ChurnPopulation;
 import com.keepwell.scoring.features.CustomerHistory;
 import com.keepwell.scoring.features.FeatureProjector;
 import com.keepwell.infra.messaging.ConsumerGates;
@@ -45,7 +46,8 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Scores customers in batches: those the feature processor marked due (something happened) and, through the
  * sweep, those whose last score is older than {@code rescore-after} (nothing happened, which is how churn looks).
- * Closed accounts are neither: their last assessment stands, and the retention saga gets no case for them.
+ * Customers outside the {@link ChurnPopulation} are neither: a closed account's last assessment stands, and the
+ * retention saga gets no case for it; a registrant who has not ordered yet is first scored after that order.
  * A batch claims its rows with {@code FOR UPDATE SKIP LOCKED} (instances never score the same customer at
  * once), runs one inference call, records each assessment that changed something ({@link AssessmentRecording}) on
  * the customer aggregate and clears the rows, all in one transaction: a crash leaves the rows due and they are
@@ -74,7 +76,7 @@ public class RiskScorer {
     /** Due: no score, a score older than rescore-after, or (once no replay is running) a recorded one of history. */
     private static final String SWEEP = """
             UPDATE customer_features SET score_due_at = ?
-            WHERE score_due_at IS NULL AND NOT account_closed
+            WHERE score_due_at IS NULL AND NOT account_closed AND has_ordered
                 AND (last_assessed_at IS NULL OR last_assessed_at < ? OR (last_recorded_historical AND ?))
             """;
 

@@ -12,17 +12,19 @@ import com.keepwell.domain.api.AccountClosedEvent;
 import com.keepwell.domain.api.CustomerEvent;
 import com.keepwell.domain.api.OrderCancelledEvent;
 import com.keepwell.domain.api.OrderPlacedEvent;
+import com.keepwell.scoring.features.ChurnPopulation;
 import com.keepwell.scoring.features.CustomerHistory;
 import com.keepwell.scoring.features.FeatureProjector;
 import com.keepwell.scoring.features.FeatureSchema;
 
 /**
  * Builds point-in-time training rows from a customer event stream in (roughly) time order, through the same
- * {@link FeatureProjector} the online scorer uses. At each snapshot time t, every customer seen by then, with an
- * order in the year before t and no closed account, gets a row of features as of t. The label is 1 when the
- * customer placed no order in (t, t + horizon] or closed the account then, else 0; a snapshot whose horizon
- * reaches past the end of the data is dropped, as its labels are not known yet. Snapshots are taken once the
- * stream is {@code slack} past t, so late-arriving facts dated before t are in; facts dated after t never count.
+ * {@link FeatureProjector} the online scorer uses. At each snapshot time t, every customer of the
+ * {@link ChurnPopulation} then whose last order was at most a year before t gets a row of features as of t. The
+ * label is 1 when the customer placed no order in (t, t + horizon] or closed the account then, else 0; a snapshot
+ * whose horizon reaches past the end of the data is dropped, as its labels are not known yet. Snapshots are taken
+ * once the stream is {@code slack} past t, so late-arriving facts dated before t are in; facts dated after t never
+ * count.
  */
 public final class TrainingSetBuilder {
 
@@ -87,13 +89,13 @@ public final class TrainingSetBuilder {
         int lastOrder = schema.indexOf("days_since_last_order");
         int tenure = schema.indexOf("tenure_days");
         int revenue = schema.indexOf("revenue_365d");
-        int closed = schema.indexOf("account_closed");
+        ChurnPopulation population = ChurnPopulation.of(schema);
         histories.forEach((id, history) -> {
             if (history.firstSeen() == null || history.firstSeen().isAfter(t)) {
                 return;
             }
             float[] f = projector.features(history, t);
-            if (f[closed] == 1 || Float.isNaN(f[lastOrder]) || f[lastOrder] > 365) {
+            if (!population.includes(f) || f[lastOrder] > 365) {
                 return;
             }
             candidates.add(new Candidate(id, t, f, segment(history, f[tenure], f[revenue])));

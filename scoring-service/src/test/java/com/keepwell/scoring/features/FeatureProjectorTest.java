@@ -92,6 +92,42 @@ class FeatureProjectorTest {
     }
 
     @Test
+    void a_customer_joins_the_churn_population_with_an_order_that_stands_and_leaves_it_with_the_account() {
+        ChurnPopulation population = ChurnPopulation.of(schema);
+        CustomerHistory h = new CustomerHistory();
+        projector.apply(h, new CustomerRegisteredEvent(ALICE, next(), T0, null, null, null, null, "DE", null, "de", null));
+        assertThat(h.hasOrdered()).isFalse();
+        assertThat(ChurnPopulation.includes(h)).isFalse();
+        assertThat(population.includes(projector.features(h, T0.plus(Duration.ofDays(1))))).isFalse();
+
+        // an order cancelled the next day: in the population while it stood, not after
+        projector.apply(h, order("o-1", T0.plus(Duration.ofDays(5)), "30.00"));
+        projector.apply(h, new OrderCancelledEvent(ALICE, next(), T0.plus(Duration.ofDays(6)), OrderId.of("o-1"),
+                "changed my mind", Money.of("30.00", "EUR")));
+        assertThat(h.hasOrdered()).isFalse();
+        assertThat(ChurnPopulation.includes(h)).isFalse();
+        assertThat(population.includes(projector.features(h, T0.plus(Duration.ofHours(5 * 24 + 12))))).isTrue();
+        assertThat(population.includes(projector.features(h, T0.plus(Duration.ofDays(7))))).isFalse();
+
+        projector.apply(h, order("o-2", T0.plus(Duration.ofDays(10)), "25.00"));
+        assertThat(ChurnPopulation.includes(h)).isTrue();
+        assertThat(population.includes(projector.features(h, T0.plus(Duration.ofDays(11))))).isTrue();
+        assertThat(population.includes(projector.features(h, T0.plus(Duration.ofDays(8))))).isFalse();
+
+        // orders folded into lifetime totals still count
+        projector.apply(h, new SessionRecordedEvent(ALICE, next(), T0.plus(Duration.ofDays(500)), SessionId.of("s-1"),
+                T0.plus(Duration.ofDays(500)).minusSeconds(600), T0.plus(Duration.ofDays(500)), 3, 1, List.of(),
+                List.of()));
+        assertThat(h.orders).isEmpty();
+        assertThat(ChurnPopulation.includes(h)).isTrue();
+        assertThat(population.includes(projector.features(h, T0.plus(Duration.ofDays(501))))).isTrue();
+
+        projector.apply(h, new AccountClosedEvent(ALICE, next(), T0.plus(Duration.ofDays(502)), null));
+        assertThat(ChurnPopulation.includes(h)).isFalse();
+        assertThat(population.includes(projector.features(h, T0.plus(Duration.ofDays(503))))).isFalse();
+    }
+
+    @Test
     void an_event_after_t_never_changes_the_features_at_t() {
         SplittableRandom random = new SplittableRandom(5);
         List<Object> events = randomHistory(random, 400);
