@@ -32,7 +32,7 @@ public class Customer {
      * The revision of this class's state in snapshots: raise it with any change to the fields (of this class or
      * its members), and the platform passes over older snapshots and replays the events instead.
      */
-    public static final String SNAPSHOT_REVISION = "2";
+    public static final String SNAPSHOT_REVISION = "3";
 
     @AggregateIdentifier
     private CustomerId customerId;

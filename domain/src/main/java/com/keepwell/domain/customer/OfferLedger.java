@@ -49,6 +49,8 @@ class OfferLedger {
     private final Set<OfferId> openOffers = new HashSet<>();
     private final List<Instant> dispatchTimes = new ArrayList<>();
     private final Set<String> feedbackIds = new HashSet<>();
+    /** Cases waiting for a new day's budget, and until when; removed once the case is decided. */
+    private final Map<RetentionCaseId, Instant> deferredUntil = new HashMap<>();
 
     @CommandHandler
     Recording handle(AssignRetentionGroupCommand c) {
@@ -93,6 +95,16 @@ class OfferLedger {
             return Recording.DUPLICATE;
         }
         apply(new RetentionUnservedEvent(c.customerId(), c.caseId(), c.band(), c.reason(), c.detail(), c.at()));
+        return Recording.RECORDED;
+    }
+
+    @CommandHandler
+    Recording handle(DeferRetentionCaseCommand c) {
+        if (cases.containsKey(c.caseId()) || c.retryAt().equals(deferredUntil.get(c.caseId()))) {
+            return Recording.DUPLICATE;
+        }
+        apply(new RetentionCaseDeferredEvent(c.customerId(), c.caseId(), c.band(), c.reason(), c.detail(),
+                c.retryAt(), c.at()));
         return Recording.RECORDED;
     }
 
@@ -165,6 +177,7 @@ class OfferLedger {
     @EventSourcingHandler
     void on(RetentionGroupAssignedEvent e) {
         cases.put(e.caseId(), new Case(e.group(), e.ruleId(), e.band(), null, false));
+        deferredUntil.remove(e.caseId());
     }
 
     @EventSourcingHandler
@@ -183,6 +196,12 @@ class OfferLedger {
     @EventSourcingHandler
     void on(RetentionUnservedEvent e) {
         cases.put(e.caseId(), new Case(RetentionGroup.TREATMENT, null, e.band(), null, true));
+        deferredUntil.remove(e.caseId());
+    }
+
+    @EventSourcingHandler
+    void on(RetentionCaseDeferredEvent e) {
+        deferredUntil.put(e.caseId(), e.retryAt());
     }
 
     @EventSourcingHandler

@@ -75,6 +75,37 @@ class CustomerRetentionTest {
     }
 
     @Test
+    void records_a_case_waiting_for_budget_once_per_day_it_waits_for_and_not_once_decided() {
+        Instant tomorrow = T0.plus(Duration.ofDays(1));
+        RetentionCaseDeferredEvent waiting = new RetentionCaseDeferredEvent(ALICE, CASE, RiskBand.HIGH,
+                OfferRefusal.BUDGET_EXHAUSTED, "today's budget spent for Win-back", tomorrow, T0);
+        fixture.given(registered(true))
+                .when(new DeferRetentionCaseCommand(ALICE, CASE, RiskBand.HIGH, OfferRefusal.BUDGET_EXHAUSTED,
+                        "today's budget spent for Win-back", tomorrow, T0))
+                .expectResultMessagePayload(Recording.RECORDED)
+                .expectEvents(waiting);
+        // a retried saga handler sends the same deferral again
+        fixture.given(registered(true), waiting)
+                .when(new DeferRetentionCaseCommand(ALICE, CASE, RiskBand.HIGH, OfferRefusal.BUDGET_EXHAUSTED,
+                        "today's budget spent for Win-back", tomorrow, T0))
+                .expectResultMessagePayload(Recording.DUPLICATE)
+                .expectNoEvents();
+        // the next day's budget is spent too: one more day
+        fixture.given(registered(true), waiting)
+                .when(new DeferRetentionCaseCommand(ALICE, CASE, RiskBand.HIGH, OfferRefusal.BUDGET_EXHAUSTED,
+                        "today's budget spent for Win-back", tomorrow.plus(Duration.ofDays(1)), tomorrow))
+                .expectResultMessagePayload(Recording.RECORDED)
+                .expectEvents(new RetentionCaseDeferredEvent(ALICE, CASE, RiskBand.HIGH,
+                        OfferRefusal.BUDGET_EXHAUSTED, "today's budget spent for Win-back",
+                        tomorrow.plus(Duration.ofDays(1)), tomorrow));
+        fixture.given(registered(true), waiting, assigned(CASE, RetentionGroup.TREATMENT))
+                .when(new DeferRetentionCaseCommand(ALICE, CASE, RiskBand.HIGH, OfferRefusal.BUDGET_EXHAUSTED,
+                        "late", tomorrow.plus(Duration.ofDays(1)), tomorrow))
+                .expectResultMessagePayload(Recording.DUPLICATE)
+                .expectNoEvents();
+    }
+
+    @Test
     void dispatches_an_offer_the_policy_allows() {
         fixture.given(registered(true), assigned(CASE, RetentionGroup.TREATMENT))
                 .when(dispatch(CASE, OFFER, T0))

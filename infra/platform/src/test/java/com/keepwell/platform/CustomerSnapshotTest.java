@@ -78,7 +78,7 @@ class CustomerSnapshotTest {
         Customer restored = serializer.deserialize(snapshot);
 
         assertThat(new String(snapshot.getData(), java.nio.charset.StandardCharsets.UTF_8))
-                .contains("e-1", "o-2", "t-1", "s-1", "case-1", "offer-1", "fb-1", "a-2");
+                .contains("e-1", "o-2", "t-1", "s-1", "case-1", "offer-1", "fb-1", "a-2", "case-3");
         assertThat(restored).usingRecursiveComparison().isEqualTo(original);
         // and the restored instance goes on like the original: the same later events leave the same state
         assertThat(replay(restored, List.of(order("o-3", 40)))).usingRecursiveComparison()
@@ -177,6 +177,10 @@ class CustomerSnapshotTest {
                 offered.plus(Duration.ofDays(14))));
         events.add(new RetentionGroupAssignedEvent(ALICE, secondCase, rule, 1, RetentionGroup.HOLDOUT, RiskBand.HIGH,
                 RiskScore.of(0.9), offered.plus(Duration.ofDays(20))));
+        // a third case waits for a new day's budget
+        events.add(new RetentionCaseDeferredEvent(ALICE, RetentionCaseId.of("case-3"), RiskBand.HIGH,
+                OfferRefusal.BUDGET_EXHAUSTED, "today's budget spent for rule-1", offered.plus(Duration.ofDays(45)),
+                offered.plus(Duration.ofDays(44))));
         return events;
     }
 

@@ -99,6 +99,12 @@ final class Timeline {
                 "Retention case without offer: " + words(e.reason().name()), e.detail());
     }
 
+    static TimelineEntry of(RetentionCaseDeferredEvent e) {
+        return new TimelineEntry(e.customerId(), e.at(), TimelineKind.RETENTION,
+                "Retention case waiting for budget: decided again on " + e.retryAt().toString().substring(0, 10),
+                join("risk " + e.band(), e.detail()));
+    }
+
     static TimelineEntry of(OfferDispatchedEvent e) {
         return new TimelineEntry(e.customerId(), e.dispatchedAt(), TimelineKind.OFFER,
                 "Offer sent by " + channel(e.channel()) + ": " + incentive(e.incentive()),

@@ -113,6 +113,11 @@ public class TimelineProjection {
     }
 
     @EventHandler
+    void on(RetentionCaseDeferredEvent e) {
+        add(Timeline.of(e));
+    }
+
+    @EventHandler
     void on(OfferDispatchedEvent e) {
         add(Timeline.of(e));
     }

@@ -40,6 +40,18 @@ class TimelineTest {
     }
 
     @Test
+    void a_case_waiting_for_budget_says_when_it_is_decided_again_and_why() {
+        var deferred = new RetentionCaseDeferredEvent(CUSTOMER, RetentionCaseId.of("case-1"), RiskBand.HIGH,
+                OfferRefusal.BUDGET_EXHAUSTED, "today's budget spent for Win-back, Coupon", T.plusSeconds(50_400), T);
+
+        var view = Timeline.of(deferred).toView();
+        assertThat(view.kind()).isEqualTo(TimelineKind.RETENTION);
+        assertThat(view.occurredAt()).isEqualTo(T);
+        assertThat(view.title()).isEqualTo("Retention case waiting for budget: decided again on 2026-03-02");
+        assertThat(view.detail()).isEqualTo("risk HIGH · today's budget spent for Win-back, Coupon");
+    }
+
+    @Test
     void a_review_keeps_its_rating_and_text() {
         var review = new ProductReviewedEvent(CUSTOMER, StorefrontEventId.of("e-2"), T, ProductId.of("p-1"),
                 OrderId.of("o-7"), 2, "Arrived broken, nobody answers.", "en");

@@ -120,6 +120,9 @@ public class RetentionSaga {
             budgetRetryAt = wait.retryAt();
             waitedFor = wait.detail();
             deadlines.schedule(budgetRetryAt, RETRY_PLAN, new PlanRetryDue(caseId));
+            // on the customer's record, so agents and marketers see the case waiting
+            commands.sendAndWait(new DeferRetentionCaseCommand(customer, id, band, OfferRefusal.BUDGET_EXHAUSTED,
+                    wait.detail(), budgetRetryAt, now));
         } else if (decision instanceof OfferDecision.WaitForBudget wait) {
             commands.sendAndWait(new RecordRetentionUnservedCommand(customer, id, band,
                     OfferRefusal.BUDGET_EXHAUSTED, wait.detail() + "; waited for a new day's budget "

@@ -513,7 +513,9 @@ class RetentionSagaTest {
         budgets.leftInTotal.put("rule-1", new BigDecimal("500"));
         fixture.givenCurrentTime(T0)
                 .whenPublishingA(assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.MEDIUM))
-                .expectNoDispatchedCommands()
+                .expectDispatchedCommandsMatching(commands(c -> c instanceof DeferRetentionCaseCommand d
+                        && d.caseId().equals(CASE) && d.reason() == OfferRefusal.BUDGET_EXHAUSTED
+                        && d.retryAt().equals(NEXT_DAY) && d.at().equals(T0) && d.detail().contains("today's budget")))
                 .expectActiveSagas(1)
                 .expectScheduledDeadlineWithName(NEXT_DAY, RetentionSaga.RETRY_PLAN);
         // an order meanwhile is no outcome: nothing was decided yet
@@ -536,9 +538,12 @@ class RetentionSagaTest {
         // budget-wait-days is 2 in the fakes: decided on day 0, waits for days 1 and 2, then gives up
         fixture.givenCurrentTime(T0)
                 .whenPublishingA(assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.MEDIUM))
-                .expectNoDispatchedCommands();
+                .expectDispatchedCommandsMatching(commands(c -> c instanceof DeferRetentionCaseCommand d
+                        && d.retryAt().equals(NEXT_DAY)));
         fixture.whenTimeAdvancesTo(NEXT_DAY.plus(Duration.ofDays(1)))
-                .expectDispatchedCommandsMatching(commands(c -> c instanceof RecordRetentionUnservedCommand u
+                .expectDispatchedCommandsMatching(commands(c -> c instanceof DeferRetentionCaseCommand d
+                        && d.retryAt().equals(NEXT_DAY.plus(Duration.ofDays(1))) && d.at().equals(NEXT_DAY),
+                        c -> c instanceof RecordRetentionUnservedCommand u
                         && u.reason() == OfferRefusal.BUDGET_EXHAUSTED && u.detail().contains("today's budget")
                         && u.detail().contains("2 times") && u.at().equals(NEXT_DAY.plus(Duration.ofDays(1)))))
                 .expectActiveSagas(0);
@@ -550,7 +555,7 @@ class RetentionSagaTest {
         budgets.left.put("rule-1", BigDecimal.ZERO);
         fixture.givenCurrentTime(T0)
                 .whenPublishingA(assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.MEDIUM))
-                .expectNoDispatchedCommands();
+                .expectDispatchedCommandsMatching(commands(c -> c instanceof DeferRetentionCaseCommand));
         budgets.left.put("rule-1", new BigDecimal("100"));
         fixture.whenTimeAdvancesTo(NEXT_DAY)
                 .expectDispatchedCommandsMatching(commands(c -> c instanceof RecordRetentionUnservedCommand u
