@@ -54,7 +54,8 @@ import dev.cel.runtime.CelRuntime;
 /**
  * How much retention the policy buys, judged by the simulator's ground truth. A simulated shop runs for a year;
  * every two weeks (a "wave") the platform's pieces act as the service does: the shipped churn model scores every
- * customer from the same features the service projects, customers entering an actionable band open cases, the
+ * customer of the {@link ScoredCustomers} (those with an order) from the same features the service projects, and
+ * all three policies below draw from them; customers entering an actionable band open cases, the
  * starter rule set ({@link #RULES}, CEL) says who is eligible for what, {@link OfferValue} draws expected net
  * values from what earlier waves taught it (treated vs holdout retention per rule and band), {@link HoldoutAssignment}
  * keeps 10 % back, and the chosen offers reach the simulated customers. Outcomes (an order within the 14-day window)
