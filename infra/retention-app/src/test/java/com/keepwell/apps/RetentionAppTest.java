@@ -133,6 +133,43 @@ class RetentionAppTest {
     }
 
     @Test
+    void a_case_stopped_by_a_days_limit_waits_on_the_customers_record() throws Exception {
+        String name = "Cyprus win-back " + UUID.randomUUID();
+        Map<String, Object> rule = new HashMap<>(Map.of("name", name, "priority", 10,
+                "enabled", true, "eligibility", "country == 'CY'", "incentive", "FREE_SHIPPING", "channel", "EMAIL",
+                "message", "Free shipping with {{coupon_code}}", "validityDays", 14, "currency", "EUR",
+                "costPerRedemption", 4.5));
+        // a day's limit below one redemption's cost: every day is spent, the campaign's total is not
+        rule.putAll(Map.of("budgetTotal", 100, "budgetPerDay", 1, "holdoutShare", 0.0, "priorKeptProbability", 0.5));
+        given().contentType(ContentType.JSON).body(rule).post("/api/rules").then().statusCode(201);
+
+        String customer = "c-" + UUID.randomUUID();
+        CustomerId id = CustomerId.of(customer);
+        Instant now = Instant.now();
+        eventStore.publish(new GenericDomainEventMessage<>("Customer", customer, 0, new CustomerRegisteredEvent(id,
+                StorefrontEventId.of("e-" + customer), now.minus(Duration.ofDays(200)), customer + "@example.com",
+                null, null, null, "CY", "Asia/Nicosia", "el", Map.of(ContactChannel.EMAIL, true))));
+        await().atMost(Duration.ofSeconds(60)).until(() -> known(customer));
+        // assessment ids are unique per customer in the service (case and offer ids derive from them)
+        String assessment = "a-" + customer;
+        eventStore.publish(new GenericDomainEventMessage<>("Customer", customer, 1, new RiskAssessedEvent(id,
+                assessment, RiskScore.of(0.95), RiskBand.HIGH, null, "m", "f", List.of(), now, now)));
+
+        RetentionCaseDeferredEvent waiting = await().atMost(Duration.ofSeconds(60)).until(
+                () -> eventStore.readEvents(customer).asStream().map(m -> m.getPayload())
+                        .filter(RetentionCaseDeferredEvent.class::isInstance).map(RetentionCaseDeferredEvent.class::cast)
+                        .findFirst().orElse(null),
+                java.util.Objects::nonNull);
+        assertThat(waiting.caseId()).isEqualTo(RetentionCaseId.of("case-" + assessment));
+        assertThat(waiting.reason()).isEqualTo(OfferRefusal.BUDGET_EXHAUSTED);
+        assertThat(waiting.detail()).contains(name);
+        assertThat(waiting.retryAt()).isEqualTo(waiting.at().truncatedTo(ChronoUnit.DAYS)
+                .plus(Duration.ofDays(1)));
+        assertThat(eventStore.readEvents(customer).asStream().map(m -> m.getPayload()))
+                .noneMatch(e -> e instanceof RetentionGroupAssignedEvent || e instanceof RetentionUnservedEvent);
+    }
+
+    @Test
     void outcomes_of_many_customers_are_counted_once_each_in_one_sequence() throws Exception {
         // every customer's outcome updates the same arm-statistics row: parallel segments deadlocked on it
         assertThat(axon.configuration().eventProcessingConfiguration().sequencingPolicy("retention-learning"))
