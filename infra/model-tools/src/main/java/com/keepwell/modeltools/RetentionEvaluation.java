@@ -426,6 +426,8 @@ final class RetentionEvaluation {
         Map<String, Object> cel = c.toCel();
         EvalRule best = null;
         double bestValue = 0;
+        ArmStats.Counts bandHoldout = ArmStats.pooledHoldout(RULES.stream().map(rule -> new ArmStats.Arms(
+                ArmStats.Counts.NONE, counts(rule, c.riskBand(), RetentionGroup.HOLDOUT))).toList());
         for (EvalRule rule : RULES) {
             if (!Eligibility.test(rule.eligibility(), cel)) {
                 continue;
@@ -433,7 +435,7 @@ final class RetentionEvaluation {
             ArmStats.Arms arms = new ArmStats.Arms(counts(rule, c.riskBand(), RetentionGroup.TREATMENT),
                     counts(rule, c.riskBand(), RetentionGroup.HOLDOUT));
             double value = OfferValue.sample(thompson, c.riskScore(), Math.max(50, c.valueEstimate()), rule.cost(),
-                    rule.definition().priorKeptProbability(), 20, 0.3, arms);
+                    rule.definition().priorKeptProbability(), 20, 0.3, arms, bandHoldout);
             if (value > bestValue) {
                 best = rule;
                 bestValue = value;

@@ -59,6 +59,19 @@ public class ArmStats {
         public static final Arms NONE = new Arms(Counts.NONE, Counts.NONE);
     }
 
+    /** The holdout arms of several rules (those of one band) added up. */
+    public static Counts pooledHoldout(java.util.Collection<Arms> arms) {
+        int cases = 0;
+        int retained = 0;
+        int redeemed = 0;
+        for (Arms a : arms) {
+            cases += a.holdout().cases();
+            retained += a.holdout().retained();
+            redeemed += a.holdout().redeemed();
+        }
+        return new Counts(cases, retained, redeemed);
+    }
+
     public static final String PROCESSOR = "retention-learning";
     private static final Logger LOG = Logger.getLogger(ArmStats.class);
 

@@ -105,6 +105,7 @@ public class OfferPlanner {
                     + ", the channels of the rules that admit the customer");
         }
         Map<String, ArmStats.Arms> arms = stats.inBand(band);
+        ArmStats.Counts bandHoldout = ArmStats.pooledHoldout(arms.values());
         double value = Math.max(settings.minimumCustomerValue(), context.get().valueEstimate());
         record Ranked(RuleBook.ActiveRule rule, double netValue) {
         }
@@ -115,7 +116,8 @@ public class OfferPlanner {
             RuleDefinition d = rule.definition();
             double net = OfferValue.sample(random, score, value, d.costPerRedemption().doubleValue(),
                     d.priorKeptProbability() == null ? 0.1 : d.priorKeptProbability(), settings.priorStrength(),
-                    settings.priorRedemptionRate(), arms.getOrDefault(rule.ruleId(), ArmStats.Arms.NONE));
+                    settings.priorRedemptionRate(), arms.getOrDefault(rule.ruleId(), ArmStats.Arms.NONE),
+                    bandHoldout);
             ranked.add(new Ranked(rule, net));
         }
         ranked.sort(Comparator.comparingDouble(Ranked::netValue).reversed()
