@@ -99,14 +99,20 @@ class RetentionAppTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> contexts.latestBand(customer).isEmpty());
     }
 
-    @Test
-    void offers_to_a_customer_another_service_assessed_at_risk() throws Exception {
-        Map<String, Object> rule = new HashMap<>(Map.of("name", "Distributed win-back", "priority", 10,
-                "enabled", true, "eligibility", "country == 'LU'", "incentive", "FREE_SHIPPING", "channel", "EMAIL",
+    /** Free shipping by e-mail at 4.50 EUR a redemption, 100 EUR in total, no holdout. */
+    private static void createFreeShippingRule(String name, String eligibility, int budgetPerDay) {
+        Map<String, Object> rule = new HashMap<>(Map.of("name", name, "priority", 10,
+                "enabled", true, "eligibility", eligibility, "incentive", "FREE_SHIPPING", "channel", "EMAIL",
                 "message", "Free shipping with {{coupon_code}}", "validityDays", 14, "currency", "EUR",
                 "costPerRedemption", 4.5));
-        rule.putAll(Map.of("budgetTotal", 100, "budgetPerDay", 50, "holdoutShare", 0.0, "priorKeptProbability", 0.5));
+        rule.putAll(Map.of("budgetTotal", 100, "budgetPerDay", budgetPerDay, "holdoutShare", 0.0,
+                "priorKeptProbability", 0.5));
         given().contentType(ContentType.JSON).body(rule).post("/api/rules").then().statusCode(201);
+    }
+
+    @Test
+    void offers_to_a_customer_another_service_assessed_at_risk() throws Exception {
+        createFreeShippingRule("Distributed win-back", "country == 'LU'", 50);
 
         String customer = "c-" + UUID.randomUUID();
         CustomerId id = CustomerId.of(customer);
@@ -135,13 +141,8 @@ class RetentionAppTest {
     @Test
     void a_case_stopped_by_a_days_limit_waits_on_the_customers_record() throws Exception {
         String name = "Cyprus win-back " + UUID.randomUUID();
-        Map<String, Object> rule = new HashMap<>(Map.of("name", name, "priority", 10,
-                "enabled", true, "eligibility", "country == 'CY'", "incentive", "FREE_SHIPPING", "channel", "EMAIL",
-                "message", "Free shipping with {{coupon_code}}", "validityDays", 14, "currency", "EUR",
-                "costPerRedemption", 4.5));
         // a day's limit below one redemption's cost: every day is spent, the campaign's total is not
-        rule.putAll(Map.of("budgetTotal", 100, "budgetPerDay", 1, "holdoutShare", 0.0, "priorKeptProbability", 0.5));
-        given().contentType(ContentType.JSON).body(rule).post("/api/rules").then().statusCode(201);
+        createFreeShippingRule(name, "country == 'CY'", 1);
 
         String customer = "c-" + UUID.randomUUID();
         CustomerId id = CustomerId.of(customer);
