@@ -144,20 +144,23 @@ public final class ModelToolsCli {
         List<Double> bandCuts;
         @Option(names = "--model", description = "a model directory (manifest.json, model.onnx, trees.json) to score"
                 + " with instead of the shipped default, e.g. a candidate before it is promoted") Path model;
+        @Option(names = "--parallel", description = "shops simulated at once (default: one per processor); the"
+                + " figures do not depend on it") Integer parallel;
         @Option(names = "--out", defaultValue = "docs/results/uplift.json") Path out;
 
         @Override
         public Integer call() throws Exception {
+            if (parallel == null) {
+                parallel = Runtime.getRuntime().availableProcessors();
+            }
             ModelBundle bundle = model == null ? ModelBundle.fromClasspath(RetentionEvaluation.DEFAULT_MODEL)
                     : ModelBundle.readFrom(model);
             System.out.println("scoring with model " + bundle.version());
-            List<RetentionEvaluation.Result> runs = new ArrayList<>();
-            for (long seed : seeds) {
-                RetentionEvaluation.Result result = RetentionEvaluation.run(customers, seed, days, bandCuts, bundle,
-                        System.out);
-                System.out.printf("%nseed %d:", seed);
-                RetentionEvaluation.print(result, System.out);
-                runs.add(result);
+            List<RetentionEvaluation.Result> runs = RetentionEvaluation.runSeeds(customers, seeds, days, bandCuts,
+                    bundle, parallel, System.out);
+            for (int i = 0; i < seeds.size(); i++) {
+                System.out.printf("%nseed %d:", seeds.get(i));
+                RetentionEvaluation.print(runs.get(i), System.out);
             }
             System.out.printf("%npooled over seeds %s:", seeds);
             RetentionEvaluation.print(RetentionEvaluation.pool(runs), System.out);

@@ -1,6 +1,9 @@
 package com.keepwell.modeltools;
 
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +22,10 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.ToDoubleBiFunction;
 import java.util.function.ToDoubleFunction;
 
@@ -338,6 +345,65 @@ final class RetentionEvaluation {
             SimulatedHistory.replay(simulator, eval::accept, out, waves,
                     t -> eval.wave(t, judged.contains(t), simulator));
             return eval.judge(simulator.groundTruth(), waves.size());
+        }
+    }
+
+    /**
+     * One shop per seed, {@code parallelism} of them at a time, results in the order of {@code seeds}. Each shop has
+     * its own simulator, random streams and model sessions, so its figures are the same whatever runs beside it;
+     * when shops run side by side every progress line starts with its seed.
+     */
+    static List<Result> runSeeds(int customers, List<Long> seeds, int days, List<Double> bandCuts, ModelBundle bundle,
+            int parallelism, PrintStream out) throws Exception {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism: at least 1, got " + parallelism);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, Math.max(1, seeds.size())));
+        try {
+            List<Future<Result>> runs = new ArrayList<>();
+            for (long seed : seeds) {
+                PrintStream progress = parallelism == 1 ? out : SeedLines.of(seed, out);
+                runs.add(pool.submit(() -> run(customers, seed, days, bandCuts, bundle, progress)));
+            }
+            List<Result> results = new ArrayList<>();
+            for (Future<Result> run : runs) {
+                try {
+                    results.add(run.get());
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Exception cause ? cause : e;
+                }
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Progress of one of several shops running at once: whole lines, each starting with the shop's seed. */
+    private static final class SeedLines extends OutputStream {
+        private final String prefix;
+        private final PrintStream target;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+
+        private SeedLines(long seed, PrintStream target) {
+            this.prefix = "[seed " + seed + "] ";
+            this.target = target;
+        }
+
+        static PrintStream of(long seed, PrintStream target) {
+            return new PrintStream(new SeedLines(seed, target), true, StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void write(int b) {
+            line.write(b);
+            if (b == '\n') {
+                synchronized (target) {
+                    target.print(prefix + line.toString(StandardCharsets.UTF_8));
+                    target.flush();
+                }
+                line.reset();
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -73,6 +74,34 @@ class RetentionEvaluationTest {
         assertThat(ci[1]).isGreaterThanOrEqualTo(r.policy());
         assertThat(twice.offers()).hasSize(2 * r.offers().size());
         assertThat(written.path("policyToRandom95")).hasSize(2);
+    }
+
+    @Test
+    void shops_simulated_side_by_side_give_the_figures_each_gives_alone() throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(log, true, StandardCharsets.UTF_8);
+        ModelBundle bundle = ModelBundle.fromClasspath(RetentionEvaluation.DEFAULT_MODEL);
+        List<Long> seeds = List.of(8L, 9L);
+        List<RetentionEvaluation.Result> together = RetentionEvaluation.runSeeds(300, seeds, 240,
+                RetentionEvaluation.DEFAULT_BAND_CUTS, bundle, 2, out);
+        for (int i = 0; i < seeds.size(); i++) {
+            RetentionEvaluation.Result alone = RetentionEvaluation.run(300, seeds.get(i), 240,
+                    RetentionEvaluation.DEFAULT_BAND_CUTS, bundle, new PrintStream(OutputStream.nullOutputStream()));
+            RetentionEvaluation.Result side = together.get(i);
+            assertThat(side.budget()).isEqualTo(alone.budget());
+            assertThat(side.policy()).isEqualTo(alone.policy());
+            assertThat(side.random()).isEqualTo(alone.random());
+            assertThat(side.oracle()).isEqualTo(alone.oracle());
+            assertThat(side.policyOffers()).isEqualTo(alone.policyOffers());
+            assertThat(side.scoreCheck().auc()).isEqualTo(alone.scoreCheck().auc());
+        }
+        // the two seeds are different shops, and every progress line says whose it is
+        assertThat(together.get(0).scoreCheck().auc()).isNotEqualTo(together.get(1).scoreCheck().auc());
+        assertThat(log.toString(StandardCharsets.UTF_8).lines())
+                .isNotEmpty()
+                .allMatch(line -> line.startsWith("[seed 8] ") || line.startsWith("[seed 9] "))
+                .anyMatch(line -> line.startsWith("[seed 8] simulating"))
+                .anyMatch(line -> line.startsWith("[seed 9] simulating"));
     }
 
     @Test
