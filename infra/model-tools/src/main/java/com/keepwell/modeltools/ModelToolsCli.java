@@ -164,6 +164,11 @@ public final class ModelToolsCli {
             }
             System.out.printf("%npooled over seeds %s:", seeds);
             RetentionEvaluation.print(RetentionEvaluation.pool(runs), System.out);
+            double[] byShop = RetentionEvaluation.shopInterval(runs, 2000, 1);
+            if (byShop != null) {
+                System.out.printf("  policy / random 95 %% interval, shops resampled: %.2f .. %.2f%n", byShop[0],
+                        byShop[1]);
+            }
             RetentionEvaluation.write(seeds, runs, out, "infra/model-tools/keepwell-model uplift-eval --customers "
                     + customers + " --days " + days + " --seeds " + seeds.stream().map(String::valueOf)
                             .collect(Collectors.joining(",")) + (bandCuts.equals(RetentionEvaluation.DEFAULT_BAND_CUTS)

@@ -252,6 +252,36 @@ final class RetentionEvaluation {
                 runs.stream().flatMap(r -> r.offers().stream()).toList());
     }
 
+    /**
+     * A 95 % interval for policy / random over shops like these: the shops (seeds) resampled with replacement
+     * (percentile bootstrap, fixed seed), each resample's pooled policy figure over its pooled random figure. Unlike
+     * {@link Result#policyInterval()}, which holds each shop's history fixed and resamples the offers made in it, this
+     * also carries what differs from shop to shop: what the policy happened to learn there, and random's own figure.
+     * It needs several shops to mean anything; {@code null} for fewer than two, or none that spent.
+     */
+    static double[] shopInterval(List<Result> runs, int resamples, long seed) {
+        if (runs.size() < 2 || runs.stream().noneMatch(r -> r.random() * r.budget() > 0)) {
+            return null;
+        }
+        Random random = new Random(seed);
+        double[] ratios = new double[resamples];
+        for (int i = 0; i < resamples;) {
+            double policyKept = 0;
+            double randomKept = 0;
+            for (int j = 0; j < runs.size(); j++) {
+                Result r = runs.get(random.nextInt(runs.size()));
+                policyKept += r.policy() * r.budget();
+                randomKept += r.random() * r.budget();
+            }
+            // a resample of only shops that spent nothing has no ratio: drawn again
+            if (randomKept > 0) {
+                ratios[i++] = policyKept / randomKept;
+            }
+        }
+        Arrays.sort(ratios);
+        return new double[] {ratios[(int) (0.025 * resamples)], ratios[(int) Math.ceil(0.975 * resamples) - 1]};
+    }
+
     private static Map<String, Integer> add(Map<String, Integer> a, Map<String, Integer> b) {
         Map<String, Integer> sum = new LinkedHashMap<>(a);
         b.forEach((k, v) -> sum.merge(k, v, Integer::sum));
@@ -769,6 +799,13 @@ final class RetentionEvaluation {
             one.remove("learnedOutcomes");
             perSeed.add(one);
         }
+        double[] byShop = shopInterval(runs, 2000, 1);
+        if (byShop != null) {
+            out.put("policyToRandom95ByShop", List.of(round(byShop[0]), round(byShop[1])));
+            out.put("intervalByShop", "95 % percentile bootstrap over the shops (seeds; 2,000 resamples), each"
+                    + " resample's pooled policy over its pooled random figure: what varies from shop to shop,"
+                    + " learning and random's figure included");
+        }
         out.put("seeds", perSeed);
         out.put("command", command);
         Files.createDirectories(json.toAbsolutePath().getParent());
@@ -833,6 +870,7 @@ final class RetentionEvaluation {
                     one.policy() / one.oracle()));
         }
         double[] interval = r.policyInterval();
+        double[] byShop = shopInterval(runs, 2000, 1);
         ScoreCheck check = r.scoreCheck();
         StringBuilder bandBars = new StringBuilder();
         int row = 0;
@@ -877,8 +915,8 @@ final class RetentionEvaluation {
                 <tr><td>rules ceiling: true traits, whole base, eligible rules only</td><td>%.2f</td><td>%.3f</td><td></td></tr>
                 <tr><td>traits ceiling: true traits and hazard, whole base</td><td>%.2f</td><td>%.3f</td><td></td></tr>
                 <tr><td>oracle (knows the drawn response type)</td><td>%.2f</td><td>1</td><td>%d</td></tr></table>
-                <p>policy / random = %.2f (95 %% interval %.2f&ndash;%.2f, the policy's offers resampled; target &ge;
-                2); policy / oracle = %.3f (target &ge; 0.6).</p>
+                <p>policy / random = %.2f (95 %% interval %.2f&ndash;%.2f, the policy's offers resampled%s; target
+                &ge; 2); policy / oracle = %.3f (target &ge; 0.6).</p>
                 <h2>Per seed</h2>
                 <table><tr><th>seed</th><th>budget</th><th>policy</th><th>random</th><th>case ceiling</th>
                 <th>rules ceiling</th><th>traits ceiling</th><th>oracle</th><th>policy / random</th><th>policy / oracle</th></tr>%s</table>
@@ -897,7 +935,9 @@ final class RetentionEvaluation {
                 r.ceilings().cases() / r.oracle(), r.ceilings().rules(), r.ceilings().rules() / r.oracle(),
                 r.ceilings().traits(), r.ceilings().traits() / r.oracle(),
                 r.oracle(), r.oracleOffers(), r.policy() / r.random(), interval[0] / r.random(),
-                interval[1] / r.random(), r.policy() / r.oracle(), perSeed,
+                interval[1] / r.random(), byShop == null ? "" : String.format(Locale.ROOT,
+                        "; %.2f&ndash;%.2f, the shops resampled", byShop[0], byShop[1]),
+                r.policy() / r.oracle(), perSeed,
                 check.customers(), check.auc(), 20 + 40 * check.bands().size(), bandBars, command);
     }
 

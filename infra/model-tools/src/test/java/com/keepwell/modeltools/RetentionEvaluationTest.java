@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
@@ -74,6 +75,10 @@ class RetentionEvaluationTest {
         assertThat(ci[1]).isGreaterThanOrEqualTo(r.policy());
         assertThat(twice.offers()).hasSize(2 * r.offers().size());
         assertThat(written.path("policyToRandom95")).hasSize(2);
+        // the same shop twice: every resample of the shops is that shop, so the interval over shops is its ratio
+        assertThat(written.path("policyToRandom95ByShop").get(0).asDouble())
+                .isEqualTo(written.path("policyToRandom95ByShop").get(1).asDouble())
+                .isCloseTo(r.policy() / r.random(), within(0.001));
     }
 
     @Test
@@ -117,6 +122,30 @@ class RetentionEvaluationTest {
         assertThat(few[0]).isLessThan(7.5);
         assertThat(few[1]).isGreaterThan(7.5);
         assertThat(many[1] - many[0]).isLessThan((few[1] - few[0]) / 5);
+    }
+
+    @Test
+    void the_interval_over_shops_carries_how_much_shops_differ() {
+        // four shops alike: every resample is the same pool, so the interval is the ratio itself
+        List<RetentionEvaluation.Result> alike = Collections.nCopies(4, shop(2.0, 1.0, 1000));
+        assertThat(RetentionEvaluation.shopInterval(alike, 500, 1)).containsExactly(new double[] {2.0, 2.0},
+                within(1e-9));
+        // the same pooled ratio (2.0) from shops that disagree: a wide interval around it
+        List<RetentionEvaluation.Result> apart = List.of(shop(4.0, 1.0, 1000), shop(0.5, 1.0, 1000),
+                shop(3.0, 1.0, 1000), shop(0.5, 1.0, 1000));
+        double[] wide = RetentionEvaluation.shopInterval(apart, 2000, 1);
+        assertThat(wide[0]).isLessThan(1.5);
+        assertThat(wide[1]).isGreaterThan(2.5);
+        // pooled by budget: a shop that spent nothing cannot move the ratio
+        List<RetentionEvaluation.Result> idle = List.of(shop(2.0, 1.0, 1000), shop(50.0, 1.0, 0));
+        assertThat(RetentionEvaluation.shopInterval(idle, 500, 1)[1]).isCloseTo(2.0, within(1e-9));
+        assertThat(RetentionEvaluation.shopInterval(List.of(shop(2.0, 1.0, 1000)), 500, 1)).isNull();
+    }
+
+    private static RetentionEvaluation.Result shop(double policy, double random, double budget) {
+        return new RetentionEvaluation.Result(policy, random, 50, budget, 10, 10, 10, 100, 16, 20, Map.of(),
+                new RetentionEvaluation.Ceilings(20, 20, 5), new RetentionEvaluation.ScoreCheck(0.5, 100, Map.of()),
+                List.of());
     }
 
     @Test
