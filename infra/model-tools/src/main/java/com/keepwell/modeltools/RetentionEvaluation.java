@@ -112,7 +112,7 @@ final class RetentionEvaluation {
     /** The numbers of one run. */
     record Result(double policy, double random, double oracle, double budget, int policyOffers, int randomOffers,
             int oracleOffers, int customers, int waves, int learningCases, Map<String, Map<String, Integer>> learned,
-            Ceilings ceilings, ScoreCheck scoreCheck, List<PolicyOffer> offers) {
+            Ceilings ceilings, ScoreCheck scoreCheck, List<PolicyOffer> offers, Map<String, Double> oracleSpend) {
 
         /**
          * A 95 % interval for {@link #policy()}: the policy's offers resampled with replacement (percentile
@@ -125,7 +125,30 @@ final class RetentionEvaluation {
     }
 
     /** One offer the policy made at a judged wave: its true uplift and the budget it took. */
-    record PolicyOffer(double uplift, double cost) {
+    record PolicyOffer(String rule, double uplift, double cost) {
+    }
+
+    /**
+     * One rule's share of the policy at the judged waves: its offers, their share of the budget, the true uplift they
+     * bought per 1,000 EUR with a 95 % interval (its offers resampled), and the oracle's share of the same budget
+     * spent on this rule's incentive. It says which rules pay and where the money would go with full knowledge.
+     */
+    record RuleFigures(String rule, int offers, double spendShare, double kept, double[] interval,
+            double oracleSpendShare) {
+    }
+
+    static List<RuleFigures> byRule(Result r) {
+        double oracleTotal = r.oracleSpend().values().stream().mapToDouble(Double::doubleValue).sum();
+        List<RuleFigures> rows = new ArrayList<>();
+        for (EvalRule rule : RULES) {
+            List<PolicyOffer> offers = r.offers().stream().filter(o -> o.rule().equals(rule.id())).toList();
+            double spend = offers.stream().mapToDouble(PolicyOffer::cost).sum();
+            double kept = offers.stream().mapToDouble(PolicyOffer::uplift).sum();
+            rows.add(new RuleFigures(rule.id(), offers.size(), r.budget() == 0 ? 0 : spend / r.budget(),
+                    per1000(kept, spend), bootstrap(offers, 2000, 1),
+                    oracleTotal == 0 ? 0 : r.oracleSpend().getOrDefault(rule.id(), 0.0) / oracleTotal));
+        }
+        return rows;
     }
 
     static double[] bootstrap(List<PolicyOffer> offers, int resamples, long seed) {
@@ -249,7 +272,9 @@ final class RetentionEvaluation {
                         weighted.applyAsDouble(r -> r.ceilings().rules()),
                         weighted.applyAsDouble(r -> r.ceilings().cases())),
                 ScoreCheck.pool(runs.stream().map(Result::scoreCheck).toList()),
-                runs.stream().flatMap(r -> r.offers().stream()).toList());
+                runs.stream().flatMap(r -> r.offers().stream()).toList(),
+                runs.stream().flatMap(r -> r.oracleSpend().entrySet().stream()).collect(
+                        TreeMap::new, (m, e) -> m.merge(e.getKey(), e.getValue(), Double::sum), Map::putAll));
     }
 
     /**
@@ -617,6 +642,7 @@ final class RetentionEvaluation {
         Map<String, GroundTruth.Snapshot> all = new HashMap<>();
         List<ScoreCheck> checks = new ArrayList<>();
         List<PolicyOffer> offers = new ArrayList<>();
+        Map<String, Double> oracleSpend = new TreeMap<>();
         Random random = new Random(1);
         for (Map.Entry<Instant, List<Choice>> wave : judgedChoices.entrySet()) {
             Map<String, GroundTruth.Snapshot> now = new HashMap<>();
@@ -631,7 +657,7 @@ final class RetentionEvaluation {
             budget += spend;
             policy += upliftOf(chosen, now);
             policyOffers += chosen.size();
-            chosen.forEach(c -> offers.add(new PolicyOffer(uplift(c, now), c.rule().cost())));
+            chosen.forEach(c -> offers.add(new PolicyOffer(c.rule().id(), uplift(c, now), c.rule().cost())));
             // random targeting: the mean of many draws of random customers and random rules, same spend
             int draws = 200;
             for (int d = 0; d < draws; d++) {
@@ -651,6 +677,7 @@ final class RetentionEvaluation {
             List<Choice> oracle = best(base, now, spend, RetentionEvaluation::uplift);
             oracleKept += upliftOf(oracle, now);
             oracleOffers += oracle.size();
+            oracle.forEach(c -> oracleSpend.merge(c.rule().id(), c.rule().cost(), Double::sum));
             List<Choice> traits = best(base, now, spend, RetentionEvaluation::expectedUplift);
             traitsKept += upliftOf(traits, now);
             List<Choice> cases = best(judgedEntering.get(wave.getKey()), now, spend, RetentionEvaluation::expectedUplift);
@@ -681,7 +708,7 @@ final class RetentionEvaluation {
                         .max().orElse(0), waves, learningCases, learned,
                 new Ceilings(per1000(traitsKept, budget), per1000(rulesKept, budget), per1000(casesKept, budget)),
                 ScoreCheck.pool(checks),
-                List.copyOf(offers));
+                List.copyOf(offers), oracleSpend);
     }
 
     /** The served score against the true churn probability of the customers alive at that wave. */
@@ -779,6 +806,13 @@ final class RetentionEvaluation {
                 "rules", r.ceilings().rules(), r.ceilings().rules() / r.oracle());
         out.printf("  %-8s %8.2f  (%.2f x oracle: the same, among the customers entering an actionable band)%n",
                 "cases", r.ceilings().cases(), r.ceilings().cases() / r.oracle());
+        out.printf("by rule: the policy's offers, their share of the budget, true uplift bought per 1,000 EUR (95 %%"
+                + " interval), and the oracle's share of the same budget%n");
+        for (RuleFigures rule : byRule(r)) {
+            out.printf("  %-24s %5d offers %5.1f %% %7.2f (%.2f .. %.2f)   oracle %5.1f %%%n", rule.rule(),
+                    rule.offers(), 100 * rule.spendShare(), rule.kept(), rule.interval()[0], rule.interval()[1],
+                    100 * rule.oracleSpendShare());
+        }
         ScoreCheck check = r.scoreCheck();
         out.printf("risk score vs true churn within the horizon, %,d living customers at the judged waves: AUC %.3f%n",
                 check.customers(), check.auc());
@@ -797,6 +831,7 @@ final class RetentionEvaluation {
             one.putAll(figures(runs.get(i)));
             one.remove("unit");
             one.remove("learnedOutcomes");
+            one.remove("policyByRule");
             perSeed.add(one);
         }
         double[] byShop = shopInterval(runs, 2000, 1);
@@ -842,6 +877,18 @@ final class RetentionEvaluation {
                 + " customers entering an actionable band, as the saga sees them");
         out.put("ceilings", ceilings);
         out.put("riskScoreVsTruth", scoreCheck(r.scoreCheck()));
+        List<Map<String, Object>> rules = new ArrayList<>();
+        for (RuleFigures rule : byRule(r)) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("rule", rule.rule());
+            row.put("offers", rule.offers());
+            row.put("shareOfBudget", round(rule.spendShare()));
+            row.put("kept", round(rule.kept()));
+            row.put("kept95", List.of(round(rule.interval()[0]), round(rule.interval()[1])));
+            row.put("oracleShareOfBudget", round(rule.oracleSpendShare()));
+            rules.add(row);
+        }
+        out.put("policyByRule", rules);
         Map<String, Object> offers = new LinkedHashMap<>();
         offers.put("policy", r.policyOffers());
         offers.put("random", r.randomOffers());
@@ -871,6 +918,13 @@ final class RetentionEvaluation {
         }
         double[] interval = r.policyInterval();
         double[] byShop = shopInterval(runs, 2000, 1);
+        StringBuilder rules = new StringBuilder();
+        for (RuleFigures rule : byRule(r)) {
+            rules.append(String.format(Locale.ROOT,
+                    "<tr><td>%s</td><td>%d</td><td>%.1f %%</td><td>%.2f</td><td>%.2f&ndash;%.2f</td><td>%.1f %%</td></tr>",
+                    rule.rule(), rule.offers(), 100 * rule.spendShare(), rule.kept(), rule.interval()[0],
+                    rule.interval()[1], 100 * rule.oracleSpendShare()));
+        }
         ScoreCheck check = r.scoreCheck();
         StringBuilder bandBars = new StringBuilder();
         int row = 0;
@@ -917,6 +971,11 @@ final class RetentionEvaluation {
                 <tr><td>oracle (knows the drawn response type)</td><td>%.2f</td><td>1</td><td>%d</td></tr></table>
                 <p>policy / random = %.2f (95 %% interval %.2f&ndash;%.2f, the policy's offers resampled%s; target
                 &ge; 2); policy / oracle = %.3f (target &ge; 0.6).</p>
+                <h2>By rule</h2>
+                <p>The policy's offers at the judged waves by the rule that made them: the true uplift they bought per
+                1,000 EUR, and where the oracle put the same budget.</p>
+                <table><tr><th>rule</th><th>offers</th><th>share of budget</th><th>kept per 1,000 EUR</th>
+                <th>95 %% interval</th><th>oracle's share of budget</th></tr>%s</table>
                 <h2>Per seed</h2>
                 <table><tr><th>seed</th><th>budget</th><th>policy</th><th>random</th><th>case ceiling</th>
                 <th>rules ceiling</th><th>traits ceiling</th><th>oracle</th><th>policy / random</th><th>policy / oracle</th></tr>%s</table>
@@ -937,7 +996,7 @@ final class RetentionEvaluation {
                 r.oracle(), r.oracleOffers(), r.policy() / r.random(), interval[0] / r.random(),
                 interval[1] / r.random(), byShop == null ? "" : String.format(Locale.ROOT,
                         "; %.2f&ndash;%.2f, the shops resampled", byShop[0], byShop[1]),
-                r.policy() / r.oracle(), perSeed,
+                r.policy() / r.oracle(), rules, perSeed,
                 check.customers(), check.auc(), 20 + 40 * check.bands().size(), bandBars, command);
     }
 

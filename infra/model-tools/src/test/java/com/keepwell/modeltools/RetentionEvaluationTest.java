@@ -75,6 +75,17 @@ class RetentionEvaluationTest {
         assertThat(ci[1]).isGreaterThanOrEqualTo(r.policy());
         assertThat(twice.offers()).hasSize(2 * r.offers().size());
         assertThat(written.path("policyToRandom95")).hasSize(2);
+
+        // by rule: every offer under the rule that made it, the budget shares adding up, the figures the policy's
+        List<RetentionEvaluation.RuleFigures> rules = RetentionEvaluation.byRule(r);
+        assertThat(rules).extracting(RetentionEvaluation.RuleFigures::rule)
+                .containsExactlyElementsOf(RetentionEvaluation.RULES.stream().map(RetentionEvaluation.EvalRule::id).toList());
+        assertThat(rules.stream().mapToInt(RetentionEvaluation.RuleFigures::offers).sum()).isEqualTo(r.policyOffers());
+        assertThat(rules.stream().mapToDouble(RetentionEvaluation.RuleFigures::spendShare).sum()).isCloseTo(1, within(1e-9));
+        assertThat(rules.stream().mapToDouble(RetentionEvaluation.RuleFigures::oracleSpendShare).sum())
+                .isCloseTo(1, within(1e-9));
+        assertThat(rules.stream().mapToDouble(f -> f.kept() * f.spendShare()).sum()).isCloseTo(r.policy(), within(1e-9));
+        assertThat(written.path("policyByRule")).hasSize(RetentionEvaluation.RULES.size());
         // the same shop twice: every resample of the shops is that shop, so the interval over shops is its ratio
         assertThat(written.path("policyToRandom95ByShop").get(0).asDouble())
                 .isEqualTo(written.path("policyToRandom95ByShop").get(1).asDouble())
@@ -112,11 +123,11 @@ class RetentionEvaluationTest {
     @Test
     void the_bootstrap_interval_narrows_with_more_offers_and_is_exact_for_identical_ones() {
         List<RetentionEvaluation.PolicyOffer> same = Collections.nCopies(50,
-                new RetentionEvaluation.PolicyOffer(0.02, 4));
+                new RetentionEvaluation.PolicyOffer("r", 0.02, 4));
         assertThat(RetentionEvaluation.bootstrap(same, 500, 1)).containsExactly(new double[] {5.0, 5.0}, within(1e-9));
         // one offer in ten keeps 0.3 of a customer, the others nothing: 7.5 kept per 1,000 EUR at 4 EUR an offer
         IntFunction<List<RetentionEvaluation.PolicyOffer>> draw = n -> IntStream
-                .range(0, n).mapToObj(i -> new RetentionEvaluation.PolicyOffer(i % 10 == 0 ? 0.3 : 0, 4)).toList();
+                .range(0, n).mapToObj(i -> new RetentionEvaluation.PolicyOffer("r", i % 10 == 0 ? 0.3 : 0, 4)).toList();
         double[] few = RetentionEvaluation.bootstrap(draw.apply(100), 1000, 1);
         double[] many = RetentionEvaluation.bootstrap(draw.apply(10_000), 1000, 1);
         assertThat(few[0]).isLessThan(7.5);
@@ -145,7 +156,7 @@ class RetentionEvaluationTest {
     private static RetentionEvaluation.Result shop(double policy, double random, double budget) {
         return new RetentionEvaluation.Result(policy, random, 50, budget, 10, 10, 10, 100, 16, 20, Map.of(),
                 new RetentionEvaluation.Ceilings(20, 20, 5), new RetentionEvaluation.ScoreCheck(0.5, 100, Map.of()),
-                List.of());
+                List.of(), Map.of());
     }
 
     @Test
