@@ -44,6 +44,7 @@ import com.keepwell.retention.rules.RuleDefinition;
 import com.keepwell.retention.rules.StarterRules;
 import com.keepwell.retention.saga.HoldoutAssignment;
 import com.keepwell.retention.saga.OfferValue;
+import com.keepwell.retention.saga.RetentionSettings;
 import com.keepwell.scoring.features.CustomerHistory;
 import com.keepwell.scoring.features.FeatureProjector;
 import com.keepwell.scoring.features.FeatureSchema;
@@ -57,6 +58,8 @@ import com.keepwell.simulator.SimulationSettings;
 import com.keepwell.simulator.StorefrontSimulator;
 
 import dev.cel.runtime.CelRuntime;
+
+import io.smallrye.config.WithDefault;
 
 /**
  * How much retention the policy buys, judged by the simulator's ground truth. A simulated shop runs for a year;
@@ -95,6 +98,11 @@ final class RetentionEvaluation {
     static final String DEFAULT_MODEL = "churn-default-v1";
     /** How many of the last waves are judged (the policy keeps learning through them). */
     static final int JUDGED_WAVES = 6;
+
+    /** The offer values are drawn as a service left at its defaults ({@link RetentionSettings}) draws them. */
+    static final double PRIOR_STRENGTH = serviceDefault("priorStrength");
+    static final double PRIOR_REDEMPTION_RATE = serviceDefault("priorRedemptionRate");
+    static final double MINIMUM_CUSTOMER_VALUE = serviceDefault("minimumCustomerValue");
 
     /** A rule of the evaluation's rule set: definition, compiled eligibility, the incentive the simulator knows. */
     record EvalRule(String id, RuleDefinition definition, CelRuntime.Program eligibility, OfferType offer) {
@@ -555,14 +563,28 @@ final class RetentionEvaluation {
             }
             ArmStats.Arms arms = new ArmStats.Arms(counts(rule, c.riskBand(), RetentionGroup.TREATMENT),
                     counts(rule, c.riskBand(), RetentionGroup.HOLDOUT));
-            double value = OfferValue.sample(thompson, c.riskScore(), Math.max(50, c.valueEstimate()), rule.cost(),
-                    rule.definition().priorKeptProbability(), 20, 0.3, arms, bandHoldout);
+            double value = OfferValue.sample(thompson, c.riskScore(), Math.max(MINIMUM_CUSTOMER_VALUE,
+                    c.valueEstimate()), rule.cost(), rule.definition().priorKeptProbability(), PRIOR_STRENGTH,
+                    PRIOR_REDEMPTION_RATE, arms, bandHoldout);
             if (value > bestValue) {
                 best = rule;
                 bestValue = value;
             }
         }
         return best;
+    }
+
+    /** The default of one of the service's settings, read from its declaration so the two cannot drift apart. */
+    static double serviceDefault(String setting) {
+        try {
+            WithDefault value = RetentionSettings.class.getMethod(setting).getAnnotation(WithDefault.class);
+            if (value == null) {
+                throw new IllegalStateException("keepwell.retention setting " + setting + " has no default");
+            }
+            return Double.parseDouble(value.value());
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("no keepwell.retention setting " + setting, e);
+        }
     }
 
     private ArmStats.Counts counts(EvalRule rule, RiskBand band, RetentionGroup arm) {

@@ -1,6 +1,7 @@
 package com.keepwell.modeltools;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayOutputStream;
@@ -157,6 +158,15 @@ class RetentionEvaluationTest {
         return new RetentionEvaluation.Result(policy, random, 50, budget, 10, 10, 10, 100, 16, 20, Map.of(),
                 new RetentionEvaluation.Ceilings(20, 20, 5), new RetentionEvaluation.ScoreCheck(0.5, 100, Map.of()),
                 List.of(), Map.of());
+    }
+
+    @Test
+    void the_offer_values_use_the_service_defaults() {
+        assertThat(RetentionEvaluation.PRIOR_STRENGTH).isEqualTo(20);
+        assertThat(RetentionEvaluation.PRIOR_REDEMPTION_RATE).isEqualTo(0.3);
+        assertThat(RetentionEvaluation.MINIMUM_CUSTOMER_VALUE).isEqualTo(50);
+        assertThatThrownBy(() -> RetentionEvaluation.serviceDefault("priorStrenght"))
+                .hasMessageContaining("no keepwell.retention setting priorStrenght");
     }
 
     @Test
