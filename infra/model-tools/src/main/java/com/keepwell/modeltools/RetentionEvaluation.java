@@ -132,7 +132,7 @@ final class RetentionEvaluation {
         }
     }
 
-    /** One offer the policy made at a judged wave: its true uplift and the budget it took. */
+    /** One offer the policy made at a judged wave: the rule that made it, its true uplift and the budget it took. */
     record PolicyOffer(String rule, double uplift, double cost) {
     }
 
