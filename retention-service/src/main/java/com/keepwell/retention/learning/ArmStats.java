@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -52,6 +53,10 @@ public class ArmStats {
     /** Observed counts of one arm. */
     public record Counts(int cases, int retained, int redeemed) {
         public static final Counts NONE = new Counts(0, 0, 0);
+
+        Counts plus(Counts other) {
+            return new Counts(cases + other.cases, retained + other.retained, redeemed + other.redeemed);
+        }
     }
 
     /** Both arms of one rule in one band. */
@@ -60,16 +65,8 @@ public class ArmStats {
     }
 
     /** The holdout arms of several rules (those of one band) added up. */
-    public static Counts pooledHoldout(java.util.Collection<Arms> arms) {
-        int cases = 0;
-        int retained = 0;
-        int redeemed = 0;
-        for (Arms a : arms) {
-            cases += a.holdout().cases();
-            retained += a.holdout().retained();
-            redeemed += a.holdout().redeemed();
-        }
-        return new Counts(cases, retained, redeemed);
+    public static Counts pooledHoldout(Collection<Arms> arms) {
+        return arms.stream().map(Arms::holdout).reduce(Counts.NONE, Counts::plus);
     }
 
     public static final String PROCESSOR = "retention-learning";
