@@ -32,7 +32,7 @@ public class Customer {
      * The revision of this class's state in snapshots: raise it with any change to the fields (of this class or
      * its members), and the platform passes over older snapshots and replays the events instead.
      */
-    public static final String SNAPSHOT_REVISION = "3";
+    public static final String SNAPSHOT_REVISION = "4";
 
     @AggregateIdentifier
     private CustomerId customerId;
@@ -113,8 +113,10 @@ public class Customer {
         if (alreadyRecorded(c) || orders.contains(c.orderId())) {
             return Recording.DUPLICATE;
         }
-        return record(new OrderPlacedEvent(c.customerId(), c.sourceEventId(), c.occurredAt(), c.orderId(), c.total(),
-                c.discount(), c.couponCode(), c.lines(), c.shippingAddress()));
+        Recording recorded = record(new OrderPlacedEvent(c.customerId(), c.sourceEventId(), c.occurredAt(),
+                c.orderId(), c.total(), c.discount(), c.couponCode(), c.lines(), c.shippingAddress()));
+        retention.orderPlaced(c.customerId(), c.orderId(), c.occurredAt());
+        return recorded;
     }
 
     @CommandHandler

@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,15 +26,32 @@ import com.keepwell.domain.api.*;
  */
 class OfferLedger {
 
-    /** One retention case: its arm, rule and band; the offer made under it; whether it has ended. */
-    private record Case(RetentionGroup group, RuleId ruleId, RiskBand band, OfferId offerId, boolean ended) {
+    /**
+     * One retention case: its arm, rule and band; the offer made under it; whether it has ended; once ended, the
+     * follow-up after its window (null ends: none) and whether an order in it has been recorded.
+     */
+    private record Case(RetentionGroup group, RuleId ruleId, RiskBand band, OfferId offerId, boolean ended,
+            Instant windowEnds, Instant followUpEnds, boolean followedUp) {
 
-        Case withOffer(OfferId offer) {
-            return new Case(group, ruleId, band, offer, ended);
+        Case(RetentionGroup group, RuleId ruleId, RiskBand band, boolean ended) {
+            this(group, ruleId, band, null, ended, null, null, false);
         }
 
-        Case closed() {
-            return new Case(group, ruleId, band, offerId, true);
+        Case withOffer(OfferId offer) {
+            return new Case(group, ruleId, band, offer, ended, windowEnds, followUpEnds, followedUp);
+        }
+
+        Case closed(Instant windowEnds, Instant followUpEnds) {
+            return new Case(group, ruleId, band, offerId, true, windowEnds, followUpEnds, followedUp);
+        }
+
+        Case orderedAfterWindow() {
+            return new Case(group, ruleId, band, offerId, ended, windowEnds, followUpEnds, true);
+        }
+
+        /** Whether an order at {@code t} falls in the follow-up after the window and is the first there. */
+        boolean awaitsOrderAt(Instant t) {
+            return ended && followUpEnds != null && !followedUp && t.isAfter(windowEnds) && !t.isAfter(followUpEnds);
         }
     }
 
@@ -49,6 +67,8 @@ class OfferLedger {
     private final Set<OfferId> openOffers = new HashSet<>();
     private final List<Instant> dispatchTimes = new ArrayList<>();
     private final Set<String> feedbackIds = new HashSet<>();
+    /** When each order was placed: a case's outcome may be recorded after orders of its follow-up. */
+    private final Map<OrderId, Instant> orderTimes = new HashMap<>();
     /** Cases waiting for a new day's budget, and until when; removed once the case is decided. */
     private final Map<RetentionCaseId, Instant> deferredUntil = new HashMap<>();
 
@@ -136,10 +156,36 @@ class OfferLedger {
         Offer offer = retentionCase.offerId() == null ? null : offers.get(retentionCase.offerId());
         Money cost = offer == null ? null
                 : c.outcome() == RetentionOutcome.REDEEMED ? offer.cost() : Money.zero(offer.cost().currency());
+        Instant followUpEnds = c.windowEnds() == null ? null : c.followUpEnds();
         apply(new RetentionOutcomeRecordedEvent(c.customerId(), c.caseId(), retentionCase.offerId(),
                 retentionCase.ruleId(), retentionCase.group(), retentionCase.band(), c.outcome(), c.outcome().retained(),
-                cost, c.triggeredBy(), c.occurredAt(), c.windowEnds()));
+                cost, c.triggeredBy(), c.occurredAt(), c.windowEnds(), followUpEnds));
+        // an order of the follow-up may already be here: on replayed history the outcome is recorded once the replay
+        // has passed the window's end, after the order that showed it had
+        orderTimes.entrySet().stream()
+                .filter(order -> cases.get(c.caseId()).awaitsOrderAt(order.getValue()))
+                .min(Map.Entry.comparingByValue())
+                .ifPresent(order -> orderedAfterWindow(c.customerId(), c.caseId(), order.getKey(), order.getValue()));
         return Recording.RECORDED;
+    }
+
+    /**
+     * An order was placed: for each ended case whose follow-up it falls in, records that the customer ordered after
+     * the window. Called by the aggregate root after it has applied the order.
+     */
+    void orderPlaced(CustomerId customerId, OrderId orderId, Instant at) {
+        cases.entrySet().stream()
+                .filter(c -> c.getValue().awaitsOrderAt(at))
+                .map(Map.Entry::getKey)
+                .sorted(Comparator.comparing(RetentionCaseId::value))
+                .toList()
+                .forEach(caseId -> orderedAfterWindow(customerId, caseId, orderId, at));
+    }
+
+    private void orderedAfterWindow(CustomerId customerId, RetentionCaseId caseId, OrderId orderId, Instant at) {
+        Case c = cases.get(caseId);
+        apply(new OrderedAfterRetentionWindowEvent(customerId, caseId, c.ruleId(), c.group(), c.band(), orderId, at,
+                c.windowEnds(), c.followUpEnds()));
     }
 
     private Case requireCase(RetentionCaseId caseId) {
@@ -176,7 +222,7 @@ class OfferLedger {
 
     @EventSourcingHandler
     void on(RetentionGroupAssignedEvent e) {
-        cases.put(e.caseId(), new Case(e.group(), e.ruleId(), e.band(), null, false));
+        cases.put(e.caseId(), new Case(e.group(), e.ruleId(), e.band(), false));
         deferredUntil.remove(e.caseId());
     }
 
@@ -195,7 +241,7 @@ class OfferLedger {
 
     @EventSourcingHandler
     void on(RetentionUnservedEvent e) {
-        cases.put(e.caseId(), new Case(RetentionGroup.TREATMENT, null, e.band(), null, true));
+        cases.put(e.caseId(), new Case(RetentionGroup.TREATMENT, null, e.band(), true));
         deferredUntil.remove(e.caseId());
     }
 
@@ -206,9 +252,20 @@ class OfferLedger {
 
     @EventSourcingHandler
     void on(RetentionOutcomeRecordedEvent e) {
-        cases.computeIfPresent(e.caseId(), (id, retentionCase) -> retentionCase.closed());
+        cases.computeIfPresent(e.caseId(), (id, retentionCase) -> retentionCase.closed(e.windowEnds(),
+                e.followUpEnds()));
         if (e.offerId() != null) {
             openOffers.remove(e.offerId());
         }
+    }
+
+    @EventSourcingHandler
+    void on(OrderedAfterRetentionWindowEvent e) {
+        cases.computeIfPresent(e.caseId(), (id, retentionCase) -> retentionCase.orderedAfterWindow());
+    }
+
+    @EventSourcingHandler
+    void on(OrderPlacedEvent e) {
+        orderTimes.put(e.orderId(), e.occurredAt());
     }
 }

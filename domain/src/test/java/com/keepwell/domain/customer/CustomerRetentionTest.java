@@ -253,4 +253,75 @@ class CustomerRetentionTest {
                 .when(new RecordRetentionOutcomeCommand(ALICE, CASE, null, RetentionOutcome.EXPIRED, null, T0))
                 .expectException(CustomerCommandRejectedException.class);
     }
+
+    private static final Instant WINDOW_ENDS = T0.plus(Duration.ofDays(14));
+    private static final Instant FOLLOW_UP_ENDS = WINDOW_ENDS.plus(Duration.ofDays(28));
+
+    /** A holdout case that ended when its window expired, followed up for 28 days after it. */
+    private static RetentionOutcomeRecordedEvent expiredWithFollowUp() {
+        return new RetentionOutcomeRecordedEvent(ALICE, CASE, null, RULE, RetentionGroup.HOLDOUT, RiskBand.HIGH,
+                RetentionOutcome.EXPIRED, false, null, null, WINDOW_ENDS, WINDOW_ENDS, FOLLOW_UP_ENDS);
+    }
+
+    private static RecordOrderCommand order(String id, Instant at) {
+        return new RecordOrderCommand(ALICE, StorefrontEventId.of("e-" + id), at, OrderId.of(id),
+                Money.of("20.00", "EUR"), null, null, java.util.List.of(), null);
+    }
+
+    private static OrderPlacedEvent orderPlaced(String id, Instant at) {
+        return new OrderPlacedEvent(ALICE, StorefrontEventId.of("e-" + id), at, OrderId.of(id),
+                Money.of("20.00", "EUR"), null, null, java.util.List.of(), null);
+    }
+
+    private static OrderedAfterRetentionWindowEvent orderedAfter(String orderId, Instant at) {
+        return new OrderedAfterRetentionWindowEvent(ALICE, CASE, RULE, RetentionGroup.HOLDOUT, RiskBand.HIGH,
+                OrderId.of(orderId), at, WINDOW_ENDS, FOLLOW_UP_ENDS);
+    }
+
+    @Test
+    void the_first_order_in_the_follow_up_after_the_window_is_recorded_once() {
+        Instant inFollowUp = WINDOW_ENDS.plus(Duration.ofDays(10));
+        fixture.given(registered(true), assigned(CASE, RetentionGroup.HOLDOUT), expiredWithFollowUp())
+                .when(order("o-1", inFollowUp))
+                .expectEvents(orderPlaced("o-1", inFollowUp), orderedAfter("o-1", inFollowUp));
+        Instant later = inFollowUp.plus(Duration.ofDays(5));
+        fixture.given(registered(true), assigned(CASE, RetentionGroup.HOLDOUT), expiredWithFollowUp(),
+                        orderPlaced("o-1", inFollowUp), orderedAfter("o-1", inFollowUp))
+                .when(order("o-2", later))
+                .expectEvents(orderPlaced("o-2", later));
+    }
+
+    @Test
+    void orders_inside_the_window_or_after_the_follow_up_are_not_orders_after_the_window() {
+        Instant inWindow = WINDOW_ENDS.minus(Duration.ofHours(1));
+        fixture.given(registered(true), assigned(CASE, RetentionGroup.HOLDOUT), expiredWithFollowUp())
+                .when(order("o-1", inWindow))
+                .expectEvents(orderPlaced("o-1", inWindow));
+        Instant pastFollowUp = FOLLOW_UP_ENDS.plus(Duration.ofMinutes(1));
+        fixture.given(registered(true), assigned(CASE, RetentionGroup.HOLDOUT), expiredWithFollowUp())
+                .when(order("o-2", pastFollowUp))
+                .expectEvents(orderPlaced("o-2", pastFollowUp));
+        // a case still open has no follow-up yet; nor has one ended without a follow-up end
+        Instant afterWindow = WINDOW_ENDS.plus(Duration.ofDays(1));
+        fixture.given(registered(true), assigned(CASE, RetentionGroup.HOLDOUT))
+                .when(order("o-3", afterWindow))
+                .expectEvents(orderPlaced("o-3", afterWindow));
+        fixture.given(registered(true), assigned(CASE, RetentionGroup.HOLDOUT),
+                        new RetentionOutcomeRecordedEvent(ALICE, CASE, null, RULE, RetentionGroup.HOLDOUT,
+                                RiskBand.HIGH, RetentionOutcome.EXPIRED, false, null, null, WINDOW_ENDS, WINDOW_ENDS))
+                .when(order("o-4", afterWindow))
+                .expectEvents(orderPlaced("o-4", afterWindow));
+    }
+
+    @Test
+    void an_outcome_recorded_after_an_order_of_its_follow_up_records_that_order_with_it() {
+        // on replayed history the outcome comes once the replay has passed the window, after the orders showing it
+        Instant first = WINDOW_ENDS.plus(Duration.ofDays(2));
+        Instant second = WINDOW_ENDS.plus(Duration.ofDays(3));
+        fixture.given(registered(true), assigned(CASE, RetentionGroup.HOLDOUT),
+                        orderPlaced("o-2", second), orderPlaced("o-1", first), orderPlaced("o-0", T0))
+                .when(new RecordRetentionOutcomeCommand(ALICE, CASE, null, RetentionOutcome.EXPIRED, null, WINDOW_ENDS,
+                        WINDOW_ENDS, FOLLOW_UP_ENDS))
+                .expectEvents(expiredWithFollowUp(), orderedAfter("o-1", first));
+    }
 }
