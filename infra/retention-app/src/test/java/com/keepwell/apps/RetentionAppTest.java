@@ -226,6 +226,50 @@ class RetentionAppTest {
         assertThat(armCases(rule)).isEqualTo(2);
     }
 
+    @Test
+    void followed_up_cases_are_kept_by_an_order_after_the_window_not_by_one_inside_it() throws Exception {
+        String rule = "rule-follow-" + UUID.randomUUID();
+        Instant now = Instant.now();
+        // both re-ordered inside the window, which has closed; their follow-ups end in ten seconds, and only the
+        // first customer orders in it
+        String stayed = "follow-" + UUID.randomUUID();
+        String pulledForward = "follow-" + UUID.randomUUID();
+        for (String customer : List.of(stayed, pulledForward)) {
+            eventStore.publish(new GenericDomainEventMessage<>("Customer", customer, 0, followedUpOutcome(customer,
+                    rule, RetentionOutcome.ORDERED_AGAIN, now, now.plusSeconds(10))));
+        }
+        eventStore.publish(new GenericDomainEventMessage<>("Customer", stayed, 1, orderedAfter(stayed, rule, now,
+                now.plusSeconds(10))));
+        // an older case whose follow-up has ended already: counted at once, and its order after the window with it
+        String older = "follow-" + UUID.randomUUID();
+        eventStore.publish(new GenericDomainEventMessage<>("Customer", older, 0, followedUpOutcome(older, rule,
+                RetentionOutcome.EXPIRED, now.minusSeconds(60), now.minusSeconds(1))),
+                new GenericDomainEventMessage<>("Customer", older, 1, orderedAfter(older, rule, now.minusSeconds(60),
+                        now.minusSeconds(1))));
+        await().atMost(Duration.ofSeconds(60)).until(() -> armCases(rule) == 1 && armRetained(rule) == 1);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            stats.settleDue();
+            return armCases(rule) == 3;
+        });
+        assertThat(armRetained(rule)).as("the order inside the window alone does not keep a case").isEqualTo(2);
+        assertThat(stats.inBand(RiskBand.MEDIUM).get(rule).treated()).isEqualTo(new ArmStats.Counts(3, 2, 0));
+    }
+
+    private static RetentionOutcomeRecordedEvent followedUpOutcome(String customer, String rule,
+            RetentionOutcome outcome, Instant windowEnds, Instant followUpEnds) {
+        return new RetentionOutcomeRecordedEvent(CustomerId.of(customer), RetentionCaseId.of("case-" + customer), null,
+                RuleId.of(rule), RetentionGroup.TREATMENT, RiskBand.MEDIUM, outcome, outcome.retained(), null, null,
+                windowEnds.minusSeconds(30), windowEnds, followUpEnds);
+    }
+
+    private static OrderedAfterRetentionWindowEvent orderedAfter(String customer, String rule, Instant windowEnds,
+            Instant followUpEnds) {
+        return new OrderedAfterRetentionWindowEvent(CustomerId.of(customer), RetentionCaseId.of("case-" + customer),
+                RuleId.of(rule), RetentionGroup.TREATMENT, RiskBand.MEDIUM, OrderId.of("o-" + customer),
+                windowEnds.plusSeconds(1), windowEnds, followUpEnds);
+    }
+
     private int armRetained(String rule) throws Exception {
         return armTotal(rule, "retained");
     }

@@ -21,6 +21,7 @@ import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.jboss.logging.Logger;
 
+import com.keepwell.domain.api.OrderedAfterRetentionWindowEvent;
 import com.keepwell.domain.api.RetentionGroup;
 import com.keepwell.domain.api.RetentionOutcome;
 import com.keepwell.domain.api.RetentionOutcomeRecordedEvent;
@@ -28,6 +29,7 @@ import com.keepwell.domain.api.RiskBand;
 import com.keepwell.infra.axon.Processors;
 import com.keepwell.infra.axon.SequentialProcessing;
 import com.keepwell.infra.messaging.FinishesBeforeShutdown;
+import com.keepwell.retention.saga.RetentionSettings;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.Unremovable;
@@ -36,9 +38,14 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * What offer choice learns from: per rule, risk band and arm (treatment or holdout), how many cases settled and how
- * many of them were retained or redeemed. A case settles when its outcome window closes (or at its outcome, if that
- * came later): a customer who re-orders on day 2 of 14 is counted on day 14, with the cases of their week that
- * expire then, or the first days of every new rule would count only its successes. Outcomes due later wait in
+ * many of them were kept or redeemed. What "kept" means is {@code keepwell.retention.learn-from}: by default an order
+ * in the follow-up after the outcome window ({@link OrderedAfterRetentionWindowEvent}), and the case settles when the
+ * follow-up ends; with {@code window}, the outcome itself (an order or redemption inside the window), and the case
+ * settles when its window closes (or at its outcome, if that came later). Either way a case is counted with the cases
+ * of its time, never early: a customer who re-orders on day 2 of 14 is counted on day 14, with the cases of their
+ * week that expire then, or the first days of every new rule would count only its successes. An outcome recorded
+ * without a follow-up end (before follow-ups existed, or with {@code follow-up=0}) is learned from as a window
+ * outcome. Outcomes due later wait in
  * {@code retention_outcome_seen} and {@link #settleDue} counts them. Each case counts once, however often its outcome
  * event is delivered. Every customer's outcome updates the same few rows, so the events are handled in one sequence:
  * segments upserting them in parallel deadlocked in PostgreSQL (the batch was retried, so nothing was lost, but under
@@ -75,12 +82,14 @@ public class ArmStats {
     private final DataSource dataSource;
     private final MeterRegistry metrics;
     private final Processors processors;
+    private final boolean learnFromFollowUp;
 
     @Inject
-    public ArmStats(DataSource dataSource, MeterRegistry metrics, Processors processors) {
+    public ArmStats(DataSource dataSource, MeterRegistry metrics, Processors processors, RetentionSettings settings) {
         this.dataSource = dataSource;
         this.metrics = metrics;
         this.processors = processors;
+        this.learnFromFollowUp = settings.learnFrom() == RetentionSettings.LearningOutcome.FOLLOW_UP;
     }
 
     @EventHandler
@@ -94,8 +103,12 @@ public class ArmStats {
                     .increment();
         }
         boolean redeemed = e.outcome() == RetentionOutcome.REDEEMED;
+        // followed up: not kept until an order of the follow-up says so (that event comes later in the same stream)
+        boolean followUp = learnFromFollowUp && e.followUpEnds() != null;
+        boolean kept = !followUp && e.retained();
+        Instant settles = followUp ? e.followUpEnds() : e.settlesAt();
         // settled already (also every outcome of a rebuild whose window has closed since): counted at once
-        Instant settlesAt = e.settlesAt().isAfter(Instant.now()) ? e.settlesAt() : null;
+        Instant settlesAt = settles.isAfter(Instant.now()) ? settles : null;
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement seen = c.prepareStatement("""
                     INSERT INTO retention_outcome_seen (case_id, rule_id, band, arm, retained, redeemed, settles_at)
@@ -104,7 +117,7 @@ public class ArmStats {
                 seen.setString(2, e.ruleId().value());
                 seen.setString(3, e.band().name());
                 seen.setString(4, e.group().name());
-                seen.setBoolean(5, e.retained());
+                seen.setBoolean(5, kept);
                 seen.setBoolean(6, redeemed);
                 seen.setTimestamp(7, settlesAt == null ? null : Timestamp.from(settlesAt));
                 if (seen.executeUpdate() == 0 || settlesAt != null) {
@@ -119,9 +132,45 @@ public class ArmStats {
                 count.setString(1, e.ruleId().value());
                 count.setString(2, e.band().name());
                 count.setString(3, e.group().name());
-                count.setInt(4, e.retained() ? 1 : 0);
+                count.setInt(4, kept ? 1 : 0);
                 count.setInt(5, redeemed ? 1 : 0);
                 count.executeUpdate();
+            }
+        }
+    }
+
+    /**
+     * The customer of a followed-up case ordered after its window: the case is kept. Before the case has settled its
+     * row says so and the settling counts it; after (a late order event, or any rebuild of a case whose follow-up has
+     * ended), the count is corrected at once. Whichever of this and {@link #settleDue} locks the row second sees what
+     * the first wrote, so the order is counted once either way.
+     */
+    @EventHandler
+    void on(OrderedAfterRetentionWindowEvent e) throws SQLException {
+        if (!learnFromFollowUp || e.ruleId() == null) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            boolean counted;
+            try (PreparedStatement seen = c.prepareStatement("""
+                    UPDATE retention_outcome_seen SET retained = true WHERE case_id = ? AND NOT retained
+                    RETURNING settles_at IS NULL""")) {
+                seen.setString(1, e.caseId().value());
+                ResultSet row = seen.executeQuery();
+                if (!row.next()) {
+                    // counted as kept already, or an outcome learned from as a window outcome
+                    return;
+                }
+                counted = row.getBoolean(1);
+            }
+            if (counted) {
+                try (PreparedStatement count = c.prepareStatement("""
+                        UPDATE retention_arm_stats SET retained = retained + 1 WHERE rule_id = ? AND band = ? AND arm = ?""")) {
+                    count.setString(1, e.ruleId().value());
+                    count.setString(2, e.band().name());
+                    count.setString(3, e.group().name());
+                    count.executeUpdate();
+                }
             }
         }
     }

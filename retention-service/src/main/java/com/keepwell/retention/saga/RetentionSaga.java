@@ -1,5 +1,6 @@
 package com.keepwell.retention.saga;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -30,7 +31,9 @@ import com.keepwell.retention.budget.Budgets;
  * budget is given back and the case still runs its window, so treated and holdout arms stay comparable;</li>
  * <li>an order with the offer's coupon ends the case as redeemed, any other order as ordered again, account
  * closure as closed, the deadline as expired; the aggregate records the outcome once, and the case ends on that
- * event, settling the budget (kept if redeemed, given back otherwise).</li>
+ * event, settling the budget (kept if redeemed, given back otherwise);</li>
+ * <li>the outcome carries the end of the follow-up ({@code follow-up} after the window): the aggregate, not this
+ * saga, records the customer's first order in it, so a new case may open meanwhile.</li>
  * </ol>
  * "Now" is the timestamp of the message being handled, so a decision is dated when its cause happened and tests
  * control time. A case opened on an assessment of replayed history ({@code act-on-history}) runs on the history's
@@ -84,6 +87,8 @@ public class RetentionSaga {
     private Instant windowEnds;
     /** When a postponed dispatch is due. */
     private Instant retryAt;
+    /** How long the customer is followed after the window (null in cases opened before follow-ups existed). */
+    private Duration followUp;
 
     @StartSaga
     @SagaEventHandler(associationProperty = CUSTOMER)
@@ -98,6 +103,7 @@ public class RetentionSaga {
         }
         customerId = e.customerId().value();
         caseId = "case-" + e.assessmentId();
+        followUp = settings.followUp();
         SagaLifecycle.associateWith(CASE, caseId);
         RetentionCaseId id = RetentionCaseId.of(caseId);
         onHistory = e.historical();
@@ -340,8 +346,10 @@ public class RetentionSaga {
             return;
         }
         outcomeRequested = true;
+        Instant followUpEnds = windowEnds == null || followUp == null || followUp.isZero() ? null
+                : windowEnds.plus(followUp);
         commands.sendAndWait(new RecordRetentionOutcomeCommand(CustomerId.of(customerId), RetentionCaseId.of(caseId),
                 offerId == null || pendingDispatch != null ? null : OfferId.of(offerId), outcome, triggeredBy, at,
-                windowEnds));
+                windowEnds, followUpEnds));
     }
 }

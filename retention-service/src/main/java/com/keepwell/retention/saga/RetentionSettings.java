@@ -79,6 +79,30 @@ public interface RetentionSettings {
      */
     Optional<Duration> outcomeWindowOverride();
 
+    /**
+     * How long each case's customer is followed after its outcome window: their first order in that time is recorded
+     * ({@code OrderedAfterRetentionWindowEvent}), in both arms. An offer also brings forward orders of customers who
+     * were staying anyway, so "ordered inside the window" overstates what it kept; "still ordering weeks after" does
+     * not. {@code 0} follows no case.
+     */
+    @WithDefault("28d")
+    Duration followUp();
+
+    /**
+     * What offer choice learns as "kept": {@code follow-up}, an order in the follow-up after the window (learning waits
+     * window + follow-up for each case); {@code window}, an order (or redemption) inside the window (learns sooner,
+     * but credits brought-forward orders). Changing it on a running service needs a rebuild of the
+     * {@code retention-learning} processor, whose counts hold one definition.
+     */
+    @WithDefault("follow-up")
+    LearningOutcome learnFrom();
+
+    /** See {@link #learnFrom()}. */
+    enum LearningOutcome {
+        WINDOW,
+        FOLLOW_UP
+    }
+
     /** The outcome window of a rule with {@code validityDays}. */
     default Duration outcomeWindow(int validityDays) {
         return outcomeWindowOverride().orElse(Duration.ofDays(validityDays));

@@ -34,6 +34,7 @@ final class Fakes {
     }
 
     static final Duration WINDOW = Duration.ofDays(14);
+    static final Duration FOLLOW_UP = Duration.ofDays(28);
 
     static RetentionSettings settings() {
         return settings(false);
@@ -65,6 +66,8 @@ final class Fakes {
             public boolean starterRules() { return false; }
             public Duration ruleRefreshInterval() { return Duration.ofSeconds(5); }
             public Optional<Duration> outcomeWindowOverride() { return Optional.empty(); }
+            public Duration followUp() { return FOLLOW_UP; }
+            public LearningOutcome learnFrom() { return LearningOutcome.FOLLOW_UP; }
         };
     }
 
@@ -138,7 +141,7 @@ final class Fakes {
     }
 
     static ArmStats noOutcomesYet() {
-        return new ArmStats(null, null, null) {
+        return new ArmStats(null, null, null, settings()) {
             @Override
             public Map<String, Arms> inBand(RiskBand band) {
                 return Map.of();

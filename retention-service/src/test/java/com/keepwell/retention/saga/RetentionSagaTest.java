@@ -102,9 +102,10 @@ class RetentionSagaTest {
     }
 
     private static Predicate<Object> outcome(RetentionOutcome outcome, OfferId offer) {
-        // every outcome says when the case's window ends, so learning can wait for it
+        // every outcome says when the case's window ends, so learning can wait for it, and when its follow-up ends
         return c -> c instanceof RecordRetentionOutcomeCommand r && r.outcome() == outcome && r.caseId().equals(CASE)
-                && java.util.Objects.equals(r.offerId(), offer) && r.windowEnds() != null;
+                && java.util.Objects.equals(r.offerId(), offer) && r.windowEnds() != null
+                && r.followUpEnds().equals(r.windowEnds().plus(Fakes.FOLLOW_UP));
     }
 
     @Test
@@ -193,7 +194,8 @@ class RetentionSagaTest {
 
     private static Predicate<Object> outcomeAt(RetentionOutcome outcome, Instant at) {
         return c -> c instanceof RecordRetentionOutcomeCommand r && r.outcome() == outcome && r.caseId().equals(CASE)
-                && r.occurredAt().equals(at) && r.windowEnds().equals(H.plus(Fakes.WINDOW));
+                && r.occurredAt().equals(at) && r.windowEnds().equals(H.plus(Fakes.WINDOW))
+                && r.followUpEnds().equals(H.plus(Fakes.WINDOW).plus(Fakes.FOLLOW_UP));
     }
 
     @Test
