@@ -13,6 +13,8 @@ import java.util.List;
  * arms. {@code cost} is what every redemption so far cost; {@code costPerIncrementalCustomer} divides the settled
  * cases' cost by the incremental customers, null while there is no positive lift.
  *
+ * {@code followUp} compares the arms on orders after the window, where an order only brought forward does not count.
+ *
  * @param bands the same figures per risk band (empty in the all-rules total)
  */
 public record CampaignResultView(
@@ -26,6 +28,7 @@ public record CampaignResultView(
         BigDecimal cost,
         String currency,
         BigDecimal costPerIncrementalCustomer,
+        FollowUpView followUp,
         List<BandView> bands) {
 
     /**
@@ -40,5 +43,17 @@ public record CampaignResultView(
     /** One risk band of a rule. */
     public record BandView(RiskBand band, ArmView treated, ArmView holdout, Double lift, Double liftLow,
             Double liftHigh) {
+    }
+
+    /**
+     * Still ordering after the window: of the cases whose follow-up has ended (the follow-up after the outcome window,
+     * {@link OrderedAfterRetentionWindowEvent}), how many customers ordered in it, per arm, and the lift on that,
+     * post-stratified by band like the window's, with its 95 % interval and incremental customers. Rates are null
+     * while no case of the arm has been followed up; lift and incremental customers until some band has followed-up
+     * cases in both arms.
+     */
+    public record FollowUpView(long treatedCases, long treatedOrdered, Double treatedRate, long holdoutCases,
+            long holdoutOrdered, Double holdoutRate, Double lift, Double liftLow, Double liftHigh,
+            Double incrementalCustomers) {
     }
 }

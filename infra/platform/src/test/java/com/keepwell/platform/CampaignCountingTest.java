@@ -98,4 +98,41 @@ class CampaignCountingTest {
                 .body("holdout.retentionRate", is(0.0f))
                 .body("lift", is(1.0f)));
     }
+
+    @Test
+    void orders_after_the_window_are_counted_once_the_follow_up_has_ended() {
+        RetentionCases cases = new RetentionCases(commands);
+        String rule = "rule-follow-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now();
+        Duration window = Duration.ofDays(14);
+        Duration followUp = Duration.ofDays(28);
+        // fifty days ago: a treated and a held-out customer, both windows expired, follow-ups ended eight days ago;
+        // the treated one ordered three weeks after the window, the held-out one did not order again
+        Instant earlier = now.minus(Duration.ofDays(50));
+        CustomerId stayed = cases.register("c-follow", true, earlier);
+        cases.end(stayed, cases.assign(stayed, rule, RetentionGroup.TREATMENT, earlier), false,
+                RetentionOutcome.EXPIRED, earlier.plus(window), earlier.plus(window), earlier.plus(window).plus(followUp));
+        cases.order(stayed, earlier.plus(window).plus(Duration.ofDays(21)));
+        CustomerId left = cases.register("c-follow", true, earlier);
+        cases.end(left, cases.assign(left, rule, RetentionGroup.HOLDOUT, earlier), false,
+                RetentionOutcome.EXPIRED, earlier.plus(window), earlier.plus(window), earlier.plus(window).plus(followUp));
+        // twenty days ago: a treated customer ordered in the window and again after it, but the follow-up runs on
+        Instant recently = now.minus(Duration.ofDays(20));
+        CustomerId recent = cases.register("c-follow", true, recently);
+        RetentionCaseId open = cases.assign(recent, rule, RetentionGroup.TREATMENT, recently);
+        cases.order(recent, recently.plus(Duration.ofDays(1)));
+        cases.end(recent, open, false, RetentionOutcome.ORDERED_AGAIN, recently.plus(Duration.ofDays(1)),
+                recently.plus(window), recently.plus(window).plus(followUp));
+        cases.order(recent, now.minus(Duration.ofDays(1)));
+
+        await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/campaigns/{id}", rule)
+                .then().statusCode(200)
+                .body("treated.settled", is(2))
+                .body("treated.settledRetained", is(1))
+                .body("followUp.treatedCases", is(1))
+                .body("followUp.treatedOrdered", is(1))
+                .body("followUp.holdoutCases", is(1))
+                .body("followUp.holdoutOrdered", is(0))
+                .body("followUp.lift", is(1.0f)));
+    }
 }

@@ -170,20 +170,22 @@ class ConsoleBrowserTest {
         WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.xpath("//table[@aria-label='Campaign results per rule']//tr[td/span[@data-rule-id='" + ruleId + "']]")));
         wait.until(ExpectedConditions.textToBePresentInElement(row, name));
-        assertThat(row.getText()).contains("8 of 12", "1 of 4", "15.00 EUR");
+        assertThat(row.getText()).contains("8 of 12", "1 of 4", "15.00 EUR", "50 % vs 25 % (of 12 and 4)",
+                "+25.0 pp (");
         screenshot("campaigns.png");
     }
 
     /**
-     * Sixteen cases under a rule of their own, driven through the aggregate, opened three weeks ago so that their
-     * 14-day windows have closed: 12 treated (3 redeemed, 5 ordered again, 4 expired) and 4 held out (1 ordered again).
+     * Sixteen cases under a rule of their own, driven through the aggregate, opened 50 days ago so that their 14-day
+     * windows and the 28-day follow-ups after them have ended: 12 treated (3 redeemed, 5 ordered again, 4 expired;
+     * 6 ordered after the window) and 4 held out (1 ordered again, 1 ordered after the window).
      */
     private String campaignHistory(String name) {
         Map<String, Object> rule = OfferRulesApiTest.rule(name);
         String ruleId = given().contentType(ContentType.JSON).body(rule).post("/api/rules")
                 .then().statusCode(201).extract().path("ruleId");
         RetentionCases cases = new RetentionCases(commands);
-        Instant opened = Instant.now().minus(Duration.ofDays(21));
+        Instant opened = Instant.now().minus(Duration.ofDays(50));
         for (int i = 0; i < 16; i++) {
             boolean treated = i < 12;
             CustomerId customer = cases.register("c-console", true, opened);
@@ -196,7 +198,10 @@ class ConsoleBrowserTest {
                     : i < 8 || i == 12 ? RetentionOutcome.ORDERED_AGAIN : RetentionOutcome.EXPIRED;
             Instant windowEnds = opened.plus(Duration.ofDays(14));
             cases.end(customer, caseId, treated, outcome, outcome == RetentionOutcome.EXPIRED ? windowEnds
-                    : opened.plus(Duration.ofDays(2)), windowEnds);
+                    : opened.plus(Duration.ofDays(2)), windowEnds, windowEnds.plus(Duration.ofDays(28)));
+            if (i < 6 || i == 13) {
+                cases.order(customer, windowEnds.plus(Duration.ofDays(10)));
+            }
         }
         return ruleId;
     }

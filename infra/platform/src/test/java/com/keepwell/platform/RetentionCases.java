@@ -56,8 +56,22 @@ final class RetentionCases {
     /** Ends a case whose outcome window ends (or ended) at {@code windowEnds}. */
     void end(CustomerId customer, RetentionCaseId caseId, boolean offered, RetentionOutcome outcome, Instant at,
             Instant windowEnds) {
+        end(customer, caseId, offered, outcome, at, windowEnds, null);
+    }
+
+    /** Ends a case whose window ends at {@code windowEnds}, the customer followed until {@code followUpEnds}. */
+    void end(CustomerId customer, RetentionCaseId caseId, boolean offered, RetentionOutcome outcome, Instant at,
+            Instant windowEnds, Instant followUpEnds) {
         commands.sendAndWait(new RecordRetentionOutcomeCommand(customer, caseId, offered ? offerOf(caseId) : null,
-                outcome, outcome == RetentionOutcome.EXPIRED ? null : "o-" + caseId.value(), at, windowEnds));
+                outcome, outcome == RetentionOutcome.EXPIRED ? null : "o-" + caseId.value(), at, windowEnds,
+                followUpEnds));
+    }
+
+    /** Records an order of the customer placed at {@code at}. */
+    void order(CustomerId customer, Instant at) {
+        String id = UUID.randomUUID().toString();
+        commands.sendAndWait(new RecordOrderCommand(customer, StorefrontEventId.of("e-" + id), at, OrderId.of("o-" + id),
+                Money.of("30.00", "EUR"), null, null, java.util.List.of(), null));
     }
 
     private static OfferId offerOf(RetentionCaseId caseId) {

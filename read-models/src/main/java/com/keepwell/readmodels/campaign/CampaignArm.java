@@ -66,6 +66,11 @@ public class CampaignArm {
     long settledRetained;
     @Transient
     BigDecimal settledCost = BigDecimal.ZERO;
+    /** Of the ended cases, those whose follow-up after the window has ended, and how many of them ordered in it. */
+    @Transient
+    long followedUp;
+    @Transient
+    long orderedAfter;
 
     protected CampaignArm() {
     }
@@ -111,6 +116,12 @@ public class CampaignArm {
         this.settled = cases;
         this.settledRetained = retained;
         this.settledCost = cost;
+    }
+
+    /** The cases of this arm whose follow-up has ended: how many, how many of them ordered in it. */
+    public void followedUp(long cases, long ordered) {
+        this.followedUp = cases;
+        this.orderedAfter = ordered;
     }
 
     public String ruleId() {

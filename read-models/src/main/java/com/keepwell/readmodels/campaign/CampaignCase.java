@@ -15,7 +15,8 @@ import com.keepwell.domain.api.RiskBand;
 
 /**
  * Which rule, band and arm a retention case belongs to, and once it has an outcome, whether it was retained, what it
- * cost and when it settles ({@link com.keepwell.domain.api.RetentionOutcomeRecordedEvent#settlesAt()}).
+ * cost and when it settles ({@link com.keepwell.domain.api.RetentionOutcomeRecordedEvent#settlesAt()}); when its
+ * follow-up after the window ends (null: not followed up) and whether the customer ordered in it.
  */
 @Entity
 @Table(name = "campaign_case")
@@ -35,6 +36,10 @@ class CampaignCase {
     Instant settlesAt;
     boolean retained;
     BigDecimal cost = BigDecimal.ZERO;
+    @Column(name = "follow_up_ends")
+    Instant followUpEnds;
+    @Column(name = "ordered_after_window")
+    boolean orderedAfterWindow;
 
     protected CampaignCase() {
     }
@@ -46,9 +51,14 @@ class CampaignCase {
         this.arm = arm;
     }
 
-    void ended(boolean retained, BigDecimal cost, Instant settlesAt) {
+    void ended(boolean retained, BigDecimal cost, Instant settlesAt, Instant followUpEnds) {
         this.retained = retained;
         this.cost = cost;
         this.settlesAt = settlesAt;
+        this.followUpEnds = followUpEnds;
+    }
+
+    void orderedAfterWindow() {
+        this.orderedAfterWindow = true;
     }
 }

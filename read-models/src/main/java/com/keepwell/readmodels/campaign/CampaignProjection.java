@@ -23,6 +23,7 @@ import com.keepwell.domain.api.FindCampaignResultQuery;
 import com.keepwell.domain.api.FindCampaignResultsQuery;
 import com.keepwell.domain.api.OfferDispatchRejectedEvent;
 import com.keepwell.domain.api.OfferDispatchedEvent;
+import com.keepwell.domain.api.OrderedAfterRetentionWindowEvent;
 import com.keepwell.domain.api.RetentionGroup;
 import com.keepwell.domain.api.RetentionGroupAssignedEvent;
 import com.keepwell.domain.api.RetentionOutcomeRecordedEvent;
@@ -81,8 +82,13 @@ public class CampaignProjection {
         if (e.ruleId() != null) {
             arm(e.ruleId().value(), e.band(), e.group()).ended(e.outcome(), e.cost());
             caseOf(e.caseId().value()).ifPresent(c -> c.ended(e.retained(),
-                    e.cost() == null ? BigDecimal.ZERO : e.cost().amount(), e.settlesAt()));
+                    e.cost() == null ? BigDecimal.ZERO : e.cost().amount(), e.settlesAt(), e.followUpEnds()));
         }
+    }
+
+    @EventHandler
+    void on(OrderedAfterRetentionWindowEvent e) {
+        caseOf(e.caseId().value()).ifPresent(CampaignCase::orderedAfterWindow);
     }
 
     @ResetHandler
@@ -109,13 +115,18 @@ public class CampaignProjection {
         return arms.isEmpty() ? Optional.empty() : Optional.of(CampaignResults.of(query.ruleId(), arms, true));
     }
 
-    /** The arms, with their settled cases counted as of now (of one rule, or of all with {@code ruleId} null). */
+    /**
+     * The arms, with their settled and followed-up cases counted as of now (of one rule, or of all with {@code ruleId}
+     * null).
+     */
     private List<CampaignArm> withSettled(List<CampaignArm> arms, String ruleId) {
         Map<CampaignArm.Key, CampaignArm> byKey = new HashMap<>();
         arms.forEach(a -> byKey.put(CampaignArm.key(a.ruleId(), a.band(), a.arm()), a));
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
-                SELECT rule_id, band, arm, count(*), count(*) FILTER (WHERE retained), COALESCE(sum(cost), 0)
+                SELECT rule_id, band, arm, count(*), count(*) FILTER (WHERE retained), COALESCE(sum(cost), 0),
+                       count(*) FILTER (WHERE follow_up_ends <= now()),
+                       count(*) FILTER (WHERE follow_up_ends <= now() AND ordered_after_window)
                 FROM campaign_case WHERE settles_at <= now() AND (CAST(:rule AS VARCHAR) IS NULL OR rule_id = :rule)
                 GROUP BY rule_id, band, arm""").setParameter("rule", ruleId).getResultList();
         for (Object[] row : rows) {
@@ -123,6 +134,7 @@ public class CampaignProjection {
                     RetentionGroup.valueOf((String) row[2])));
             if (arm != null) {
                 arm.settled(((Number) row[3]).longValue(), ((Number) row[4]).longValue(), (BigDecimal) row[5]);
+                arm.followedUp(((Number) row[6]).longValue(), ((Number) row[7]).longValue());
             }
         }
         return arms;

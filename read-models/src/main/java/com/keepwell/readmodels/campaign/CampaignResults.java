@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 import com.keepwell.domain.api.CampaignResultView;
 import com.keepwell.domain.api.CampaignResultView.ArmView;
 import com.keepwell.domain.api.CampaignResultView.BandView;
+import com.keepwell.domain.api.CampaignResultView.FollowUpView;
 import com.keepwell.domain.api.RetentionGroup;
 import com.keepwell.domain.api.RiskBand;
 import com.keepwell.domain.api.RuleId;
@@ -21,6 +23,8 @@ import com.keepwell.domain.api.RuleId;
  * own holdout and the differences weighted by treated cases; its interval is the normal approximation of that
  * weighted sum, with each rate's variance taken at (k + 1) / (n + 2) so an all-or-nothing band still has width,
  * cut to the −100 to +100 points a difference of two rates can take (small arms would reach past them).
+ * The same lift is given for orders after the window, over the cases whose follow-up has ended
+ * ({@link FollowUpView}).
  */
 final class CampaignResults {
 
@@ -38,55 +42,79 @@ final class CampaignResults {
             side.merge(a.band(), a, CampaignResults::sum);
         }
         List<BandView> bands = new ArrayList<>();
-        double weightedLift = 0;
-        double variance = 0;
-        double treatedInStrata = 0;
-        for (RiskBand band : RiskBand.values()) {
-            CampaignArm t = treated.get(band);
-            CampaignArm h = holdout.get(band);
-            if (t == null && h == null) {
-                continue;
-            }
-            Double lift = null;
-            Double low = null;
-            Double high = null;
-            if (t != null && h != null && t.settled > 0 && h.settled > 0) {
-                lift = rate(t) - rate(h);
-                double sd = Math.sqrt(adjustedVariance(t) + adjustedVariance(h));
-                low = Math.max(-1, lift - Z * sd);
-                high = Math.min(1, lift + Z * sd);
-                weightedLift += t.settled * lift;
-                variance += (double) t.settled * t.settled * (adjustedVariance(t) + adjustedVariance(h));
-                treatedInStrata += t.settled;
-            }
-            if (withBands) {
-                bands.add(new BandView(band, view(t), view(h), lift, low, high));
+        if (withBands) {
+            for (RiskBand band : RiskBand.values()) {
+                CampaignArm t = treated.get(band);
+                CampaignArm h = holdout.get(band);
+                if (t == null && h == null) {
+                    continue;
+                }
+                Lift lift = Lift.of(Map.of(band, t == null ? empty() : t), Map.of(band, h == null ? empty() : h),
+                        WINDOW);
+                bands.add(new BandView(band, view(t), view(h), lift.lift(), lift.low(), lift.high()));
             }
         }
         CampaignArm allTreated = total(treated);
         CampaignArm allHoldout = total(holdout);
-        Double lift = null;
-        Double low = null;
-        Double high = null;
-        Double incremental = null;
-        BigDecimal perIncremental = null;
-        if (treatedInStrata > 0) {
-            lift = weightedLift / treatedInStrata;
-            double sd = Math.sqrt(variance) / treatedInStrata;
-            low = Math.max(-1, lift - Z * sd);
-            high = Math.min(1, lift + Z * sd);
-            incremental = weightedLift;
-            if (incremental > 0) {
-                perIncremental = allTreated.settledCost.divide(BigDecimal.valueOf(incremental), 2,
-                        RoundingMode.HALF_UP);
+        Lift lift = Lift.of(treated, holdout, WINDOW);
+        BigDecimal perIncremental = lift.incremental() != null && lift.incremental() > 0
+                ? allTreated.settledCost.divide(BigDecimal.valueOf(lift.incremental()), 2, RoundingMode.HALF_UP)
+                : null;
+        Lift after = Lift.of(treated, holdout, FOLLOW_UP);
+        FollowUpView followUp = new FollowUpView(allTreated.followedUp, allTreated.orderedAfter,
+                allTreated.followedUp == 0 ? null : allTreated.orderedAfter / (double) allTreated.followedUp,
+                allHoldout.followedUp, allHoldout.orderedAfter,
+                allHoldout.followedUp == 0 ? null : allHoldout.orderedAfter / (double) allHoldout.followedUp,
+                after.lift(), after.low(), after.high(), after.incremental());
+        return new CampaignResultView(ruleId, view(allTreated), view(allHoldout), lift.lift(), lift.low(), lift.high(),
+                lift.incremental(), allTreated.cost, allTreated.currency, perIncremental, followUp, bands);
+    }
+
+    /** Which cases of an arm a lift compares, and how many of them count as kept. */
+    private record Measure(ToLongFunction<CampaignArm> cases, ToLongFunction<CampaignArm> kept) {
+    }
+
+    /** Settled cases (window closed), kept = ordered or redeemed within the window. */
+    private static final Measure WINDOW = new Measure(a -> a.settled, a -> a.settledRetained);
+    /** Followed-up cases (follow-up ended), kept = ordered after the window. */
+    private static final Measure FOLLOW_UP = new Measure(a -> a.followedUp, a -> a.orderedAfter);
+
+    /**
+     * Treated minus holdout rate, post-stratified by band, over the bands with cases in both arms; all null when none
+     * has. {@code incremental} = the lift × those bands' treated cases.
+     */
+    private record Lift(Double lift, Double low, Double high, Double incremental) {
+
+        static Lift of(Map<RiskBand, CampaignArm> treated, Map<RiskBand, CampaignArm> holdout, Measure m) {
+            double weightedLift = 0;
+            double variance = 0;
+            double treatedInStrata = 0;
+            for (Map.Entry<RiskBand, CampaignArm> band : treated.entrySet()) {
+                CampaignArm t = band.getValue();
+                CampaignArm h = holdout.get(band.getKey());
+                long nt = m.cases().applyAsLong(t);
+                if (h == null || nt == 0 || m.cases().applyAsLong(h) == 0) {
+                    continue;
+                }
+                weightedLift += nt * (rate(t, m) - rate(h, m));
+                variance += (double) nt * nt * (adjustedVariance(t, m) + adjustedVariance(h, m));
+                treatedInStrata += nt;
             }
+            if (treatedInStrata == 0) {
+                return new Lift(null, null, null, null);
+            }
+            double lift = weightedLift / treatedInStrata;
+            double sd = Math.sqrt(variance) / treatedInStrata;
+            return new Lift(lift, Math.max(-1, lift - Z * sd), Math.min(1, lift + Z * sd), weightedLift);
         }
-        return new CampaignResultView(ruleId, view(allTreated), view(allHoldout), lift, low, high, incremental,
-                allTreated.cost, allTreated.currency, perIncremental, bands);
+    }
+
+    private static CampaignArm empty() {
+        return new CampaignArm(null, null, null);
     }
 
     private static CampaignArm total(Map<RiskBand, CampaignArm> arms) {
-        return arms.values().stream().reduce(new CampaignArm(null, null, null), CampaignResults::sum);
+        return arms.values().stream().reduce(empty(), CampaignResults::sum);
     }
 
     /** A new arm with the counts of both (rows from the database are never changed here). */
@@ -102,19 +130,22 @@ final class CampaignResults {
             s.settled += x.settled;
             s.settledRetained += x.settledRetained;
             s.settledCost = s.settledCost.add(x.settledCost);
+            s.followedUp += x.followedUp;
+            s.orderedAfter += x.orderedAfter;
             s.cost = s.cost.add(x.cost);
             s.currency = s.currency != null ? s.currency : x.currency;
         }
         return s;
     }
 
-    private static double rate(CampaignArm a) {
-        return a.settledRetained / (double) a.settled;
+    private static double rate(CampaignArm a, Measure m) {
+        return m.kept().applyAsLong(a) / (double) m.cases().applyAsLong(a);
     }
 
-    private static double adjustedVariance(CampaignArm a) {
-        double p = (a.settledRetained + 1.0) / (a.settled + 2.0);
-        return p * (1 - p) / a.settled;
+    private static double adjustedVariance(CampaignArm a, Measure m) {
+        double n = m.cases().applyAsLong(a);
+        double p = (m.kept().applyAsLong(a) + 1.0) / (n + 2.0);
+        return p * (1 - p) / n;
     }
 
     /** An arm's counts; its rate and interval only once a case has settled (none is not "0 % kept"). */
@@ -127,7 +158,7 @@ final class CampaignResults {
                     null, null, null);
         }
         double n = a.settled;
-        double p = rate(a);
+        double p = rate(a, WINDOW);
         double denominator = 1 + Z * Z / n;
         double centre = (p + Z * Z / (2 * n)) / denominator;
         double half = Z * Math.sqrt(p * (1 - p) / n + Z * Z / (4 * n * n)) / denominator;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.keepwell.domain.api.CampaignResultView.ArmView;
+import com.keepwell.domain.api.CampaignResultView.FollowUpView;
 import com.keepwell.readmodels.Readable;
 
 import io.quarkus.qute.TemplateExtension;
@@ -52,6 +53,26 @@ public final class ConsoleFormat {
             return "needs settled cases in both arms";
         }
         return points(low) + " to " + points(high);
+    }
+
+    /**
+     * Both arms' share still ordering after the window, "14 % vs 9 % (of 230 and 25)", over the cases whose follow-up
+     * has ended; or why there is none yet.
+     */
+    static String orderedAfter(FollowUpView f) {
+        if (f == null || f.treatedCases() + f.holdoutCases() == 0) {
+            return "no follow-up ended yet";
+        }
+        return rate(f.treatedRate()) + " vs " + rate(f.holdoutRate()) + " (of " + f.treatedCases() + " and "
+                + f.holdoutCases() + ")";
+    }
+
+    /** The lift on orders after the window with its 95 % interval, or what it waits for. */
+    static String liftAfter(FollowUpView f) {
+        if (f == null || f.lift() == null) {
+            return "needs ended follow-ups in both arms";
+        }
+        return points(f.lift()) + " (" + points(f.liftLow()) + " to " + points(f.liftHigh()) + ")";
     }
 
     /** A signed difference in percentage points: 0.052 → "+5.2 pp". */

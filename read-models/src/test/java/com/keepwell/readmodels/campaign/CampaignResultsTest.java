@@ -65,6 +65,37 @@ class CampaignResultsTest {
     }
 
     @Test
+    void orders_after_the_window_are_compared_on_their_own_over_the_followed_up_cases() {
+        CampaignArm highTreated = arm(RiskBand.HIGH, RetentionGroup.TREATMENT, 100, 60, 30);
+        CampaignArm highHoldout = arm(RiskBand.HIGH, RetentionGroup.HOLDOUT, 20, 8, 0);
+        CampaignArm mediumTreated = arm(RiskBand.MEDIUM, RetentionGroup.TREATMENT, 50, 20, 0);
+        CampaignArm mediumHoldout = arm(RiskBand.MEDIUM, RetentionGroup.HOLDOUT, 10, 5, 0);
+        // a big lift inside the window (brought-forward orders), a small one after it; MEDIUM not followed up yet
+        highTreated.followedUp(80, 20);
+        highHoldout.followedUp(16, 3);
+        mediumTreated.followedUp(40, 10);
+        CampaignResultView r = CampaignResults.of(RULE, List.of(highTreated, highHoldout, mediumTreated,
+                mediumHoldout), false);
+
+        assertThat(r.lift()).isCloseTo(0.1, within(1e-9));
+        CampaignResultView.FollowUpView after = r.followUp();
+        assertThat(after.treatedCases()).isEqualTo(120);
+        assertThat(after.treatedOrdered()).isEqualTo(30);
+        assertThat(after.treatedRate()).isCloseTo(0.25, within(1e-9));
+        assertThat(after.holdoutRate()).isCloseTo(3 / 16.0, within(1e-9));
+        // only HIGH has followed-up cases in both arms: 20/80 - 3/16 over its 80 treated
+        assertThat(after.lift()).isCloseTo(0.0625, within(1e-9));
+        assertThat(after.incrementalCustomers()).isCloseTo(5.0, within(1e-9));
+        assertThat(after.liftLow()).isLessThan(0).isGreaterThanOrEqualTo(-1);
+        assertThat(after.liftHigh()).isGreaterThan(0.0625);
+
+        CampaignResultView none = CampaignResults.of(RULE, List.of(arm(RiskBand.HIGH, RetentionGroup.TREATMENT, 5,
+                1, 0), arm(RiskBand.HIGH, RetentionGroup.HOLDOUT, 5, 1, 0)), false);
+        assertThat(none.followUp().treatedRate()).isNull();
+        assertThat(none.followUp().lift()).isNull();
+    }
+
+    @Test
     void without_both_arms_in_some_band_there_is_no_lift_yet() {
         List<CampaignArm> arms = new ArrayList<>(List.of(
                 arm(RiskBand.HIGH, RetentionGroup.TREATMENT, 10, 5, 5),
