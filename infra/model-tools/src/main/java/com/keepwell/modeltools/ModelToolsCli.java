@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
+import com.keepwell.retention.saga.RetentionSettings.LearningOutcome;
 import com.keepwell.scoring.features.FeatureProjector;
 import com.keepwell.scoring.features.FeatureSchema;
 import com.keepwell.scoring.inference.OrtSessions;
@@ -148,6 +149,9 @@ public final class ModelToolsCli {
                 + " with instead of the shipped default, e.g. a candidate before it is promoted") Path model;
         @Option(names = "--parallel", description = "shops simulated at once (default: one per processor); the"
                 + " figures do not depend on it") Integer parallel;
+        @Option(names = "--learn-from", description = "what the policy learns as kept: follow-up (an order in the"
+                + " follow-up after the window) or window (an order within it); default: the retention service's"
+                + " keepwell.retention.learn-from default") String learnFrom;
         @Option(names = "--out", defaultValue = "docs/results/uplift.json") Path out;
 
         @Override
@@ -155,11 +159,14 @@ public final class ModelToolsCli {
             if (parallel == null) {
                 parallel = Runtime.getRuntime().availableProcessors();
             }
+            LearningOutcome learning = learnFrom == null ? RetentionEvaluation.DEFAULT_LEARN_FROM
+                    : RetentionEvaluation.learningOutcome(learnFrom);
+            System.out.println("the policy learns as kept: " + RetentionEvaluation.describe(learning));
             ModelBundle bundle = model == null ? ModelBundle.fromClasspath(RetentionEvaluation.DEFAULT_MODEL)
                     : ModelBundle.readFrom(model);
             System.out.println("scoring with model " + bundle.version());
             List<RetentionEvaluation.Result> runs = RetentionEvaluation.runSeeds(customers, seeds, days, bandCuts,
-                    bundle, parallel, System.out);
+                    bundle, learning, parallel, System.out);
             for (int i = 0; i < seeds.size(); i++) {
                 System.out.printf("%nseed %d:", seeds.get(i));
                 RetentionEvaluation.print(runs.get(i), System.out);
@@ -171,12 +178,13 @@ public final class ModelToolsCli {
                 System.out.printf("  policy / random 95 %% interval, shops resampled: %.2f .. %.2f%n", byShop[0],
                         byShop[1]);
             }
-            RetentionEvaluation.write(seeds, runs, out, "infra/model-tools/keepwell-model uplift-eval --customers "
+            RetentionEvaluation.write(seeds, runs, learning, out, "infra/model-tools/keepwell-model uplift-eval --customers "
                     + customers + " --days " + days + " --seeds " + seeds.stream().map(String::valueOf)
                             .collect(Collectors.joining(",")) + (bandCuts.equals(RetentionEvaluation.DEFAULT_BAND_CUTS)
                                     ? "" : " --band-cuts " + bandCuts.stream().map(String::valueOf)
                                             .collect(Collectors.joining(",")))
-                            + (model == null ? "" : " --model " + model));
+                            + (model == null ? "" : " --model " + model)
+                            + (learnFrom == null ? "" : " --learn-from " + learnFrom));
             System.out.println("wrote " + out);
             return 0;
         }

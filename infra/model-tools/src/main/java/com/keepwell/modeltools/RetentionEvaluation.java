@@ -39,6 +39,7 @@ import com.keepwell.domain.api.SessionRecordedEvent;
 import com.keepwell.retention.context.CustomerContext;
 import com.keepwell.retention.context.VisitRate;
 import com.keepwell.retention.learning.ArmStats;
+import com.keepwell.retention.saga.RetentionSettings.LearningOutcome;
 import com.keepwell.retention.rules.Eligibility;
 import com.keepwell.retention.rules.RuleDefinition;
 import com.keepwell.retention.rules.StarterRules;
@@ -59,6 +60,7 @@ import com.keepwell.simulator.StorefrontSimulator;
 
 import dev.cel.runtime.CelRuntime;
 
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -68,8 +70,9 @@ import io.smallrye.config.WithDefault;
  * all three policies below draw from them; customers entering an actionable band open cases, the
  * starter rule set ({@link #RULES}, CEL) says who is eligible for what, {@link OfferValue} draws expected net
  * values from what earlier waves taught it (treated vs holdout retention per rule and band), {@link HoldoutAssignment}
- * keeps 10 % back, and the chosen offers reach the simulated customers. Outcomes (an order within the 14-day window)
- * feed the learning. At the last wave three targeting policies spend the same budget, and each is credited with the
+ * keeps 10 % back, and the chosen offers reach the simulated customers. Outcomes feed the learning, as the
+ * service's {@code learn-from} says (its default unless {@code --learn-from} overrides it): an order in the follow-up
+ * after the 14-day window, counted when the follow-up ends, or an order within the window. At the last wave three targeting policies spend the same budget, and each is credited with the
  * true uplift (reduction of 30-day churn probability) of what it chose:
  * <ul>
  * <li>policy: the above, on the customers entering an actionable band then;</li>
@@ -103,6 +106,8 @@ final class RetentionEvaluation {
     static final double PRIOR_STRENGTH = serviceDefault("priorStrength");
     static final double PRIOR_REDEMPTION_RATE = serviceDefault("priorRedemptionRate");
     static final double MINIMUM_CUSTOMER_VALUE = serviceDefault("minimumCustomerValue");
+    static final Duration FOLLOW_UP = DurationConverter.parseDuration(serviceDefaultText("followUp"));
+    static final LearningOutcome DEFAULT_LEARN_FROM = learningOutcome(serviceDefaultText("learnFrom"));
 
     /** A rule of the evaluation's rule set: definition, compiled eligibility, the incentive the simulator knows. */
     record EvalRule(String id, RuleDefinition definition, CelRuntime.Program eligibility, OfferType offer) {
@@ -349,6 +354,9 @@ final class RetentionEvaluation {
     private final Set<String> redeemedCoupons = new HashSet<>();
     private final Map<String, RiskBand> lastBand = new HashMap<>();
     private final Map<String, Case> open = new HashMap<>();
+    /** Cases whose window has ended, waiting for the end of their follow-up (learning from the follow-up). */
+    private final List<Case> followingUp = new ArrayList<>();
+    private final LearningOutcome learnFrom;
     private final Map<String, Counts> stats = new HashMap<>();
     private final Well19937c thompson;
     private final Random shuffle;
@@ -364,8 +372,9 @@ final class RetentionEvaluation {
     private final List<Double> bandCuts;
 
     private RetentionEvaluation(FeatureProjector projector, ModelBundle bundle, ChurnModelSession model, long seed,
-            List<Double> bandCuts, PrintStream out) {
+            List<Double> bandCuts, LearningOutcome learnFrom, PrintStream out) {
         this.projector = projector;
+        this.learnFrom = learnFrom;
         this.bandCuts = bandCuts;
         this.bundle = bundle;
         this.model = model;
@@ -379,12 +388,15 @@ final class RetentionEvaluation {
     }
 
     static Result run(int customers, long seed, int days, List<Double> bandCuts, PrintStream out) throws Exception {
-        return run(customers, seed, days, bandCuts, ModelBundle.fromClasspath(DEFAULT_MODEL), out);
+        return run(customers, seed, days, bandCuts, ModelBundle.fromClasspath(DEFAULT_MODEL), DEFAULT_LEARN_FROM, out);
     }
 
-    /** One simulated shop, scored by {@code bundle} (a candidate model can be judged before it is promoted). */
-    static Result run(int customers, long seed, int days, List<Double> bandCuts, ModelBundle bundle, PrintStream out)
-            throws Exception {
+    /**
+     * One simulated shop, scored by {@code bundle} (a candidate model can be judged before it is promoted), the
+     * policy learning from {@code learnFrom}.
+     */
+    static Result run(int customers, long seed, int days, List<Double> bandCuts, ModelBundle bundle,
+            LearningOutcome learnFrom, PrintStream out) throws Exception {
         if (bandCuts.size() != 3) {
             throw new IllegalArgumentException("band cut-offs: three values (MEDIUM, HIGH, CRITICAL), got " + bandCuts);
         }
@@ -402,7 +414,7 @@ final class RetentionEvaluation {
                 ChurnModelSession model = new ChurnModelSession("uplift-eval", bundle.onnx(),
                         FeatureSchema.V1.names().size(), OrtSessions.Settings.cpu(2))) {
             RetentionEvaluation eval = new RetentionEvaluation(new FeatureProjector(text), bundle, model, seed,
-                    bandCuts, out);
+                    bandCuts, learnFrom, out);
             out.printf("simulating %d customers over %d days (seed %d), %d waves every %d days%n", customers, days, seed,
                     waves.size(), WINDOW.toDays());
             SimulatedHistory.replay(simulator, eval::accept, out, waves,
@@ -417,7 +429,7 @@ final class RetentionEvaluation {
      * when shops run side by side every progress line starts with its seed.
      */
     static List<Result> runSeeds(int customers, List<Long> seeds, int days, List<Double> bandCuts, ModelBundle bundle,
-            int parallelism, PrintStream out) throws Exception {
+            LearningOutcome learnFrom, int parallelism, PrintStream out) throws Exception {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism: at least 1, got " + parallelism);
         }
@@ -426,7 +438,7 @@ final class RetentionEvaluation {
             List<Future<Result>> runs = new ArrayList<>();
             for (long seed : seeds) {
                 PrintStream progress = parallelism == 1 ? out : SeedLines.of(seed, out);
-                runs.add(pool.submit(() -> run(customers, seed, days, bandCuts, bundle, progress)));
+                runs.add(pool.submit(() -> run(customers, seed, days, bandCuts, bundle, learnFrom, progress)));
             }
             List<Result> results = new ArrayList<>();
             for (Future<Result> run : runs) {
@@ -576,15 +588,31 @@ final class RetentionEvaluation {
 
     /** The default of one of the service's settings, read from its declaration so the two cannot drift apart. */
     static double serviceDefault(String setting) {
+        return Double.parseDouble(serviceDefaultText(setting));
+    }
+
+    static String serviceDefaultText(String setting) {
         try {
             WithDefault value = RetentionSettings.class.getMethod(setting).getAnnotation(WithDefault.class);
             if (value == null) {
                 throw new IllegalStateException("keepwell.retention setting " + setting + " has no default");
             }
-            return Double.parseDouble(value.value());
+            return value.value();
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException("no keepwell.retention setting " + setting, e);
         }
+    }
+
+    /** {@code follow-up} or {@code window}, as the service's configuration spells them. */
+    static LearningOutcome learningOutcome(String name) {
+        return LearningOutcome.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+    }
+
+    /** What "kept" means to the learning, in words. */
+    static String describe(LearningOutcome learnFrom) {
+        return learnFrom == LearningOutcome.FOLLOW_UP
+                ? "an order in the " + FOLLOW_UP.toDays() + " days after the " + WINDOW.toDays() + "-day window"
+                : "an order within the " + WINDOW.toDays() + "-day window";
     }
 
     private ArmStats.Counts counts(EvalRule rule, RiskBand band, RetentionGroup arm) {
@@ -592,23 +620,45 @@ final class RetentionEvaluation {
         return counts == null ? ArmStats.Counts.NONE : counts.frozen();
     }
 
-    /** Cases whose window has ended by {@code t}: retained if the customer ordered within it. */
+    /**
+     * Cases whose window has ended by {@code t} leave the open cases (the customer may open a new one), and are
+     * learned from: at once, kept if the customer ordered within the window; or once their follow-up has ended too,
+     * kept if the customer ordered in it.
+     */
     private void settle(Instant t) {
         open.values().removeIf(c -> {
-            Instant end = c.at().plus(WINDOW);
-            if (end.isAfter(t)) {
+            Instant windowEnds = c.at().plus(WINDOW);
+            if (windowEnds.isAfter(t)) {
                 return false;
             }
-            boolean retained = orders.getOrDefault(c.customerId(), List.of()).stream()
-                    .anyMatch(o -> o.isAfter(c.at()) && !o.isAfter(end));
-            Counts counts = stats.computeIfAbsent(c.rule().id() + "|" + c.band() + "|" + c.arm(), k -> new Counts());
-            counts.cases++;
-            counts.retained += retained ? 1 : 0;
-            // as the service's arm statistics do: P(redeem), hence the expected cost, is learned from redemptions
-            counts.redeemed += c.arm() == RetentionGroup.TREATMENT && redeemedCoupons.contains(couponOf(c.customerId(), c.at()))
-                    ? 1 : 0;
+            if (learnFrom == LearningOutcome.FOLLOW_UP) {
+                followingUp.add(c);
+            } else {
+                learn(c, c.at(), windowEnds);
+            }
             return true;
         });
+        followingUp.removeIf(c -> {
+            Instant windowEnds = c.at().plus(WINDOW);
+            Instant followUpEnds = windowEnds.plus(FOLLOW_UP);
+            if (followUpEnds.isAfter(t)) {
+                return false;
+            }
+            learn(c, windowEnds, followUpEnds);
+            return true;
+        });
+    }
+
+    /** Counts a case: kept if its customer ordered after {@code from} up to {@code until}. */
+    private void learn(Case c, Instant from, Instant until) {
+        boolean retained = orders.getOrDefault(c.customerId(), List.of()).stream()
+                .anyMatch(o -> o.isAfter(from) && !o.isAfter(until));
+        Counts counts = stats.computeIfAbsent(c.rule().id() + "|" + c.band() + "|" + c.arm(), k -> new Counts());
+        counts.cases++;
+        counts.retained += retained ? 1 : 0;
+        // as the service's arm statistics do: P(redeem), hence the expected cost, is learned from redemptions
+        counts.redeemed += c.arm() == RetentionGroup.TREATMENT && redeemedCoupons.contains(couponOf(c.customerId(), c.at()))
+                ? 1 : 0;
     }
 
     private static String couponOf(String customerId, Instant caseAt) {
@@ -843,9 +893,11 @@ final class RetentionEvaluation {
     }
 
     /** Writes the pooled figures of {@code runs} (one per seed), each seed's own figures under "seeds", and the report. */
-    static void write(List<Long> seeds, List<Result> runs, Path json, String command) throws Exception {
+    static void write(List<Long> seeds, List<Result> runs, LearningOutcome learnFrom, Path json, String command)
+            throws Exception {
         Result r = pool(runs);
         Map<String, Object> out = figures(r);
+        out.put("learnedAsKept", describe(learnFrom));
         List<Map<String, Object>> perSeed = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             Map<String, Object> one = new LinkedHashMap<>();
@@ -868,7 +920,7 @@ final class RetentionEvaluation {
         Files.createDirectories(json.toAbsolutePath().getParent());
         Files.write(json, ModelBundle.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(out));
         String name = json.getFileName().toString().replaceFirst("\\.json$", "") + ".html";
-        Files.writeString(json.resolveSibling(name), html(r, seeds, runs, command));
+        Files.writeString(json.resolveSibling(name), html(r, seeds, runs, learnFrom, command));
     }
 
     private static Map<String, Object> figures(Result r) {
@@ -927,7 +979,7 @@ final class RetentionEvaluation {
      * A one-page report: the three policies and the three ceilings as bars, on a log scale so the policy and random stay
      * visible next to the oracle.
      */
-    static String html(Result r, List<Long> seeds, List<Result> runs, String command) {
+    static String html(Result r, List<Long> seeds, List<Result> runs, LearningOutcome learnFrom, String command) {
         StringBuilder perSeed = new StringBuilder();
         for (int i = 0; i < runs.size(); i++) {
             Result one = runs.get(i);
@@ -982,7 +1034,7 @@ final class RetentionEvaluation {
                 <body><h1>Retention targeting, judged by the simulator's ground truth</h1>
                 <p>Incremental customers kept (true reduction of 30-day churn probability, summed) per 1,000 EUR of
                 budget; the same %.0f EUR for each, over %d judged waves of each of %d simulated shops (seeds), pooled
-                (log scale).</p>
+                (log scale). The policy learned from its own earlier cases, counting as kept %s.</p>
                 <svg width="640" height="290" role="img" aria-label="kept per 1,000 EUR">%s</svg>
                 <table><tr><th>targeting</th><th>kept per 1,000 EUR</th><th>&times; oracle</th><th>offers</th></tr>
                 <tr><td>this platform's policy</td><td>%.2f</td><td>%.3f</td><td>%d</td></tr>
@@ -1011,7 +1063,7 @@ final class RetentionEvaluation {
                 against that truth: %.3f (0.5 = no better than chance).</p>
                 <svg width="640" height="%d" role="img" aria-label="true churn probability by band">%s</svg>
                 <p><code>%s</code></p></body></html>
-                """.formatted(r.budget(), JUDGED_WAVES, runs.size(), bars, r.policy(), r.policy() / r.oracle(), r.policyOffers(),
+                """.formatted(r.budget(), JUDGED_WAVES, runs.size(), describe(learnFrom), bars, r.policy(), r.policy() / r.oracle(), r.policyOffers(),
                 r.random(), r.random() / r.oracle(), r.randomOffers(), r.ceilings().cases(),
                 r.ceilings().cases() / r.oracle(), r.ceilings().rules(), r.ceilings().rules() / r.oracle(),
                 r.ceilings().traits(), r.ceilings().traits() / r.oracle(),
