@@ -29,6 +29,7 @@ import com.keepwell.domain.api.RiskBand;
 import com.keepwell.infra.axon.Processors;
 import com.keepwell.infra.axon.SequentialProcessing;
 import com.keepwell.infra.messaging.FinishesBeforeShutdown;
+import com.keepwell.retention.saga.HistoryClock;
 import com.keepwell.retention.saga.RetentionSettings;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -83,13 +84,16 @@ public class ArmStats {
     private final MeterRegistry metrics;
     private final Processors processors;
     private final boolean learnFromFollowUp;
+    private final HistoryClock history;
 
     @Inject
-    public ArmStats(DataSource dataSource, MeterRegistry metrics, Processors processors, RetentionSettings settings) {
+    public ArmStats(DataSource dataSource, MeterRegistry metrics, Processors processors, RetentionSettings settings,
+            HistoryClock history) {
         this.dataSource = dataSource;
         this.metrics = metrics;
         this.processors = processors;
         this.learnFromFollowUp = settings.learnFrom() == RetentionSettings.LearningOutcome.FOLLOW_UP;
+        this.history = history;
     }
 
     @EventHandler
@@ -107,8 +111,9 @@ public class ArmStats {
         boolean followUp = learnFromFollowUp && e.followUpEnds() != null;
         boolean kept = !followUp && e.retained();
         Instant settles = followUp ? e.followUpEnds() : e.settlesAt();
-        // settled already (also every outcome of a rebuild whose window has closed since): counted at once
-        Instant settlesAt = settles.isAfter(Instant.now()) ? settles : null;
+        // settled already (also every outcome of a rebuild whose window has closed since): counted at once. A case on
+        // replayed history settles on the history's time: its follow-up ends a few wall seconds later, not long ago
+        Instant settlesAt = settles.isAfter(history.passedUpTo()) ? settles : null;
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement seen = c.prepareStatement("""
                     INSERT INTO retention_outcome_seen (case_id, rule_id, band, arm, retained, redeemed, settles_at)
@@ -189,16 +194,17 @@ public class ArmStats {
     }
 
     /**
-     * Counts the outcomes whose window has closed by now, in one transaction: each row is marked counted as it is
-     * added, so two instances settling at once count it once (the second waits for the first's row locks, then finds
-     * nothing due).
+     * Counts the outcomes whose window (or follow-up) has closed by now ({@link HistoryClock#passedUpTo()}: on the
+     * history's time while a replay runs), in one transaction: each row is marked counted as it is added, so two
+     * instances settling at once count it once (the second waits for the first's row locks, then finds nothing due).
      */
     public int settleDue() {
+        Instant upTo = history.passedUpTo();
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection();
                     PreparedStatement s = c.prepareStatement("""
                             WITH due AS (
-                                UPDATE retention_outcome_seen SET settles_at = NULL WHERE settles_at <= now()
+                                UPDATE retention_outcome_seen SET settles_at = NULL WHERE settles_at <= ?
                                 RETURNING rule_id, band, arm, retained, redeemed),
                             counted AS (
                                 INSERT INTO retention_arm_stats (rule_id, band, arm, cases, retained, redeemed)
@@ -211,6 +217,7 @@ public class ArmStats {
                                     redeemed = retention_arm_stats.redeemed + EXCLUDED.redeemed
                                 RETURNING cases)
                             SELECT count(*) FROM due""")) {
+                s.setTimestamp(1, Timestamp.from(upTo));
                 ResultSet rows = s.executeQuery();
                 rows.next();
                 return rows.getInt(1);

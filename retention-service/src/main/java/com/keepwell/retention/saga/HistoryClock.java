@@ -89,6 +89,22 @@ public class HistoryClock {
         return !now.isBefore(startedAt.plus(PAUSE));
     }
 
+    /**
+     * Up to which storefront time what is learned from retention outcomes may count as settled: while a replay runs,
+     * up to {@link #MARGIN} before where it has reached (as {@link #passed}); otherwise the wall clock. Unlike
+     * {@link #passed} it does not wait out the first {@link #PAUSE} after a start, when the saga's processor may not
+     * have reached a replay under way: outcomes would wait two minutes after every restart, and a followed-up case
+     * counted too early reads as not kept only until its order after the window arrives and corrects the count.
+     */
+    public synchronized Instant passedUpTo() {
+        Instant now = wall.instant();
+        if (lastOldReadAt != null && !now.isAfter(lastOldReadAt.plus(PAUSE))) {
+            Instant replayed = reached.minus(MARGIN);
+            return replayed.isBefore(now) ? replayed : now;
+        }
+        return now;
+    }
+
     /** When a deadline that found {@code t} not yet passed should fire again. */
     public Instant askAgainAt(Instant t) {
         Instant now = wall.instant();

@@ -141,7 +141,7 @@ final class Fakes {
     }
 
     static ArmStats noOutcomesYet() {
-        return new ArmStats(null, null, null, settings()) {
+        return new ArmStats(null, null, null, settings(), null) {
             @Override
             public Map<String, Arms> inBand(RiskBand band) {
                 return Map.of();

@@ -68,6 +68,17 @@ class HistoryClockTest {
     }
 
     @Test
+    void outcomes_settle_up_to_a_margin_behind_a_replay_and_up_to_the_wall_clock_without_one() {
+        assertThat(clock.passedUpTo()).as("no replay seen: the wall clock, even just after a start").isEqualTo(wall);
+        wall = START.plusSeconds(10);
+        clock.read(PAST.plus(Duration.ofDays(3)));
+        assertThat(clock.passedUpTo()).isEqualTo(PAST.plus(Duration.ofDays(3)).minus(HistoryClock.MARGIN));
+        assertThat(clock.passed(clock.passedUpTo())).isTrue();
+        wall = wall.plus(HistoryClock.PAUSE).plusSeconds(1);
+        assertThat(clock.passedUpTo()).as("the replay is over").isEqualTo(wall);
+    }
+
+    @Test
     void a_later_replay_of_older_history_starts_from_its_own_time() {
         wall = START.plusSeconds(10);
         clock.read(PAST);
