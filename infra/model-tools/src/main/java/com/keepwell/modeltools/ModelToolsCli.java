@@ -178,13 +178,13 @@ public final class ModelToolsCli {
                 System.out.printf("  policy / random 95 %% interval, shops resampled: %.2f .. %.2f%n", byShop[0],
                         byShop[1]);
             }
-            RetentionEvaluation.write(seeds, runs, learning, out, "infra/model-tools/keepwell-model uplift-eval --customers "
-                    + customers + " --days " + days + " --seeds " + seeds.stream().map(String::valueOf)
-                            .collect(Collectors.joining(",")) + (bandCuts.equals(RetentionEvaluation.DEFAULT_BAND_CUTS)
-                                    ? "" : " --band-cuts " + bandCuts.stream().map(String::valueOf)
-                                            .collect(Collectors.joining(",")))
-                            + (model == null ? "" : " --model " + model)
-                            + (learnFrom == null ? "" : " --learn-from " + learnFrom));
+            String command = "infra/model-tools/keepwell-model uplift-eval --customers " + customers + " --days " + days
+                    + " --seeds " + seeds.stream().map(String::valueOf).collect(Collectors.joining(","))
+                    + (bandCuts.equals(RetentionEvaluation.DEFAULT_BAND_CUTS) ? "" : " --band-cuts "
+                            + bandCuts.stream().map(String::valueOf).collect(Collectors.joining(",")))
+                    + (model == null ? "" : " --model " + model)
+                    + (learnFrom == null ? "" : " --learn-from " + learnFrom);
+            RetentionEvaluation.write(seeds, runs, learning, out, command);
             System.out.println("wrote " + out);
             return 0;
         }

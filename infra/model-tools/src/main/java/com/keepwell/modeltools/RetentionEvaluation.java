@@ -39,13 +39,13 @@ import com.keepwell.domain.api.SessionRecordedEvent;
 import com.keepwell.retention.context.CustomerContext;
 import com.keepwell.retention.context.VisitRate;
 import com.keepwell.retention.learning.ArmStats;
-import com.keepwell.retention.saga.RetentionSettings.LearningOutcome;
 import com.keepwell.retention.rules.Eligibility;
 import com.keepwell.retention.rules.RuleDefinition;
 import com.keepwell.retention.rules.StarterRules;
 import com.keepwell.retention.saga.HoldoutAssignment;
 import com.keepwell.retention.saga.OfferValue;
 import com.keepwell.retention.saga.RetentionSettings;
+import com.keepwell.retention.saga.RetentionSettings.LearningOutcome;
 import com.keepwell.scoring.features.CustomerHistory;
 import com.keepwell.scoring.features.FeatureProjector;
 import com.keepwell.scoring.features.FeatureSchema;
@@ -72,8 +72,9 @@ import io.smallrye.config.WithDefault;
  * values from what earlier waves taught it (treated vs holdout retention per rule and band), {@link HoldoutAssignment}
  * keeps 10 % back, and the chosen offers reach the simulated customers. Outcomes feed the learning, as the
  * service's {@code learn-from} says (its default unless {@code --learn-from} overrides it): an order in the follow-up
- * after the 14-day window, counted when the follow-up ends, or an order within the window. At the last wave three targeting policies spend the same budget, and each is credited with the
- * true uplift (reduction of 30-day churn probability) of what it chose:
+ * after the 14-day window, counted when the follow-up ends, or an order within the window. At the last wave three
+ * targeting policies spend the same budget, and each is credited with the true uplift (reduction of 30-day churn
+ * probability) of what it chose:
  * <ul>
  * <li>policy: the above, on the customers entering an actionable band then;</li>
  * <li>random: random customers of the whole base, a random rule each;</li>
@@ -605,7 +606,11 @@ final class RetentionEvaluation {
 
     /** {@code follow-up} or {@code window}, as the service's configuration spells them. */
     static LearningOutcome learningOutcome(String name) {
-        return LearningOutcome.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+        try {
+            return LearningOutcome.valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("learn-from: follow-up or window, got '" + name + "'", e);
+        }
     }
 
     /** What "kept" means to the learning, in words. */

@@ -192,6 +192,8 @@ class RetentionEvaluationTest {
         assertThat(RetentionEvaluation.FOLLOW_UP).isEqualTo(Duration.ofDays(28));
         assertThat(RetentionEvaluation.DEFAULT_LEARN_FROM).isEqualTo(LearningOutcome.FOLLOW_UP);
         assertThat(RetentionEvaluation.learningOutcome("window")).isEqualTo(LearningOutcome.WINDOW);
+        assertThatThrownBy(() -> RetentionEvaluation.learningOutcome("weekly"))
+                .hasMessage("learn-from: follow-up or window, got 'weekly'");
         assertThatThrownBy(() -> RetentionEvaluation.serviceDefault("priorStrenght"))
                 .hasMessageContaining("no keepwell.retention setting priorStrenght");
     }
