@@ -7,6 +7,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /**
  * Records which experiment arm a retention case is in and under which rule (for holdout: the rule the customer
  * would have been offered), so the comparison of treated and holdout customers never depends on anyone's memory.
+ * {@code exploring}: the rule was drawn at random rather than chosen by value ({@link RetentionGroupAssignedEvent}).
  */
 public record AssignRetentionGroupCommand(
         @TargetAggregateIdentifier CustomerId customerId,
@@ -16,5 +17,12 @@ public record AssignRetentionGroupCommand(
         RetentionGroup group,
         RiskBand band,
         RiskScore score,
-        Instant assignedAt) {
+        Instant assignedAt,
+        boolean exploring) {
+
+    /** A case whose rule was chosen by value. */
+    public AssignRetentionGroupCommand(CustomerId customerId, RetentionCaseId caseId, RuleId ruleId, int ruleVersion,
+            RetentionGroup group, RiskBand band, RiskScore score, Instant assignedAt) {
+        this(customerId, caseId, ruleId, ruleVersion, group, band, score, assignedAt, false);
+    }
 }

@@ -78,7 +78,7 @@ class OfferLedger {
             return Recording.DUPLICATE;
         }
         apply(new RetentionGroupAssignedEvent(c.customerId(), c.caseId(), c.ruleId(), c.ruleVersion(), c.group(),
-                c.band(), c.score(), c.assignedAt()));
+                c.band(), c.score(), c.assignedAt(), c.exploring()));
         return Recording.RECORDED;
     }
 

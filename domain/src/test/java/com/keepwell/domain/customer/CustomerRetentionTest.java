@@ -75,6 +75,15 @@ class CustomerRetentionTest {
     }
 
     @Test
+    void records_whether_the_cases_rule_was_drawn_to_explore() {
+        fixture.given(registered(true))
+                .when(new AssignRetentionGroupCommand(ALICE, CASE, RULE, 1, RetentionGroup.TREATMENT, RiskBand.HIGH,
+                        RiskScore.of(0.9), T0, true))
+                .expectEvents(new RetentionGroupAssignedEvent(ALICE, CASE, RULE, 1, RetentionGroup.TREATMENT,
+                        RiskBand.HIGH, RiskScore.of(0.9), T0, true));
+    }
+
+    @Test
     void records_a_case_waiting_for_budget_once_per_day_it_waits_for_and_not_once_decided() {
         Instant tomorrow = T0.plus(Duration.ofDays(1));
         RetentionCaseDeferredEvent waiting = new RetentionCaseDeferredEvent(ALICE, CASE, RiskBand.HIGH,

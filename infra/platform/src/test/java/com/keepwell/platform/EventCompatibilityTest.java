@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.keepwell.domain.api.CustomerId;
 import com.keepwell.domain.api.RetentionCaseId;
 import com.keepwell.domain.api.RetentionGroup;
+import com.keepwell.domain.api.RetentionGroupAssignedEvent;
 import com.keepwell.domain.api.RetentionOutcome;
 import com.keepwell.domain.api.RetentionOutcomeRecordedEvent;
 import com.keepwell.domain.api.RiskAssessedEvent;
@@ -73,5 +74,21 @@ class EventCompatibilityTest {
         assertThat(read.windowEnds()).isNull();
         assertThat(read.settlesAt()).isEqualTo(at);
         assertThat(read.retained()).isTrue();
+    }
+
+    @Test
+    void an_assignment_stored_before_exploration_reads_as_chosen_by_value() throws Exception {
+        RetentionGroupAssignedEvent now = new RetentionGroupAssignedEvent(CustomerId.of("c-old"),
+                RetentionCaseId.of("case-1"), RuleId.of("rule-1"), 3, RetentionGroup.TREATMENT, RiskBand.HIGH,
+                RiskScore.of(0.96), Instant.parse("2026-11-03T06:00:00Z"), true);
+        ObjectNode stored = mapper.valueToTree(now);
+        assertThat(stored.path("exploring").asBoolean()).isTrue();
+        stored.remove("exploring");
+
+        RetentionGroupAssignedEvent read = mapper.treeToValue(stored, RetentionGroupAssignedEvent.class);
+
+        assertThat(read.exploring()).isFalse();
+        assertThat(read.ruleVersion()).isEqualTo(3);
+        assertThat(read.group()).isEqualTo(RetentionGroup.TREATMENT);
     }
 }

@@ -91,7 +91,8 @@ final class Timeline {
                 e.group() == RetentionGroup.HOLDOUT
                         ? "Retention case opened: holdout (no offer, for measuring lift)"
                         : "Retention case opened: offer under rule " + e.ruleId().value(),
-                "risk " + e.band() + " (" + Readable.percent(e.score().value()) + ")");
+                "risk " + e.band() + " (" + Readable.percent(e.score().value()) + ")"
+                        + (e.exploring() ? "; no rule was worth its cost, rule drawn at random to keep learning" : ""));
     }
 
     static TimelineEntry of(RetentionUnservedEvent e) {

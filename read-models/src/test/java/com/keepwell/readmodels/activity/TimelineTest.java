@@ -92,6 +92,20 @@ class TimelineTest {
     }
 
     @Test
+    void a_case_whose_rule_was_drawn_to_explore_says_so() {
+        var byValue = new RetentionGroupAssignedEvent(CUSTOMER, RetentionCaseId.of("case-1"), RuleId.of("winback"), 3,
+                RetentionGroup.TREATMENT, RiskBand.HIGH, RiskScore.of(0.96), T);
+        var exploring = new RetentionGroupAssignedEvent(CUSTOMER, RetentionCaseId.of("case-2"), RuleId.of("winback"),
+                3, RetentionGroup.TREATMENT, RiskBand.HIGH, RiskScore.of(0.96), T, true);
+
+        assertThat(Timeline.of(byValue).toView().title()).isEqualTo("Retention case opened: offer under rule winback");
+        assertThat(Timeline.of(byValue).toView().detail()).isEqualTo("risk HIGH (96 %)");
+        assertThat(Timeline.of(exploring).toView().title()).isEqualTo(Timeline.of(byValue).toView().title());
+        assertThat(Timeline.of(exploring).toView().detail())
+                .isEqualTo("risk HIGH (96 %); no rule was worth its cost, rule drawn at random to keep learning");
+    }
+
+    @Test
     void an_offer_held_back_without_detail_or_retry_still_reads() {
         var refused = new OfferDispatchRejectedEvent(CUSTOMER, RetentionCaseId.of("case-1"), OfferId.of("offer-1"),
                 RuleId.of("winback"), OfferRefusal.NO_CONSENT, null, null, T);
