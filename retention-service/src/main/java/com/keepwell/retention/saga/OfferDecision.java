@@ -12,14 +12,20 @@ import com.keepwell.domain.api.RuleId;
 /** What the planner decided for one retention case. */
 public sealed interface OfferDecision {
 
-    /** Hold the customer back under {@code rule}: same outcome window, no offer. */
-    record Holdout(RuleId rule, int version, int validityDays) implements OfferDecision {
+    /**
+     * Hold the customer back under {@code rule}: same outcome window, no offer. {@code exploring}: the rule was drawn
+     * at random ({@link Exploration}).
+     */
+    record Holdout(RuleId rule, int version, int validityDays, boolean exploring) implements OfferDecision {
     }
 
-    /** Offer this; the budget for it is already reserved. */
+    /**
+     * Offer this; the budget for it is already reserved. {@code expectedNetValue}: the rule's draw, below zero
+     * possibly where the case is {@code exploring} (its rule drawn at random, {@link Exploration}).
+     */
     record Treat(RuleId rule, int version, OfferId offerId, Incentive incentive, ContactChannel channel,
             String message, String couponCode, Instant validUntil, Money costPerRedemption, int validityDays,
-            double expectedNetValue) implements OfferDecision {
+            double expectedNetValue, boolean exploring) implements OfferDecision {
     }
 
     /** No offer and no experiment: nothing applies, or every applicable budget is spent. */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.function.LongFunction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.commons.math3.random.RandomAdaptor;
 import org.apache.commons.math3.random.RandomGenerator;
 import org.apache.commons.math3.random.Well19937c;
 
@@ -45,6 +47,8 @@ import com.keepwell.retention.rules.RuleDefinition;
  * ({@link HoldoutAssignment}; only while the rule still has budget) or gets its budget reserved for an offer. A rule
  * whose budget is spent passes the case to the next; if none is left the case waits for the next day's budget
  * (where only a day's limit stopped a rule) or is unserved with the reason, as it is when none has positive value.
+ * Where no rule has a positive value, a share of cases explores ({@link Exploration}): the ranking is a random order
+ * instead, and a rule is used whatever its value.
  */
 @ApplicationScoped
 @Unremovable // only the saga uses it, as a handler parameter
@@ -122,9 +126,16 @@ public class OfferPlanner {
         }
         ranked.sort(Comparator.comparingDouble(Ranked::netValue).reversed()
                 .thenComparing(r -> -r.rule().definition().priority()));
+        // no rule is worth its cost: an exploring case takes one anyway, drawn at random
+        boolean exploring = ranked.get(0).netValue() <= 0
+                && Exploration.explores(caseId.value(), settings.explorationShare());
+        if (exploring) {
+            ranked.sort(Comparator.comparing(r -> r.rule().ruleId()));
+            Collections.shuffle(ranked, new RandomAdaptor(random));
+        }
         List<RuleBook.ActiveRule> spent = new ArrayList<>();
         for (Ranked candidate : ranked) {
-            if (candidate.netValue() <= 0) {
+            if (!exploring && candidate.netValue() <= 0) {
                 break;
             }
             RuleBook.ActiveRule rule = candidate.rule();
@@ -133,7 +144,8 @@ public class OfferPlanner {
                 // held out only where the rule could have served the case: a spent rule must not keep filling its
                 // holdout while its treatment arm goes unserved, or the arms stop being comparable
                 if (budgets.canAfford(rule.ruleId(), d.costPerRedemption(), now)) {
-                    return new OfferDecision.Holdout(RuleId.of(rule.ruleId()), rule.version(), d.validityDays());
+                    return new OfferDecision.Holdout(RuleId.of(rule.ruleId()), rule.version(), d.validityDays(),
+                            exploring);
                 }
                 spent.add(rule);
                 continue;
@@ -151,7 +163,7 @@ public class OfferPlanner {
                     "top_category", context.get().topCategory()));
             return new OfferDecision.Treat(RuleId.of(rule.ruleId()), rule.version(), offerId, incentive, d.channel(),
                     message, coupon, validUntil, new Money(d.costPerRedemption(), d.currency()), d.validityDays(),
-                    candidate.netValue());
+                    candidate.netValue(), exploring);
         }
         if (!spent.isEmpty()) {
             List<String> names = spent.stream().map(rule -> rule.definition().name()).toList();

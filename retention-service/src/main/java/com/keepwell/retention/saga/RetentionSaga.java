@@ -143,7 +143,7 @@ public class RetentionSaga {
             assignedAt = now;
             windowEnds = now.plus(settings.outcomeWindow(validityDays));
             commands.sendAndWait(new AssignRetentionGroupCommand(customer, id, holdout.rule(),
-                    holdout.version(), RetentionGroup.HOLDOUT, band, RiskScore.of(score), now));
+                    holdout.version(), RetentionGroup.HOLDOUT, band, RiskScore.of(score), now, holdout.exploring()));
             deadlines.schedule(windowEnds, OUTCOME_WINDOW, new OutcomeWindowEnded(caseId));
         } else {
             OfferDecision.Treat treat = (OfferDecision.Treat) decision;
@@ -154,7 +154,7 @@ public class RetentionSaga {
             // as planned: the offer may go out later (quiet hours), and its window then ends later
             windowEnds = treat.validUntil();
             commands.sendAndWait(new AssignRetentionGroupCommand(customer, id, treat.rule(), treat.version(),
-                    RetentionGroup.TREATMENT, band, RiskScore.of(score), now));
+                    RetentionGroup.TREATMENT, band, RiskScore.of(score), now, treat.exploring()));
             pendingDispatch = new DispatchOfferCommand(customer, id, treat.offerId(), treat.rule(),
                     treat.version(), treat.incentive(), treat.channel(), treat.message(), treat.couponCode(),
                     treat.validUntil(), treat.costPerRedemption(), now, settings.contactPolicy());

@@ -97,6 +97,16 @@ public interface RetentionSettings {
     @WithDefault("follow-up")
     LearningOutcome learnFrom();
 
+    /**
+     * Of the cases that no rule would serve because none has a positive expected net value, the share that draws a
+     * rule at random among those that could serve it (admitting, consented, with budget) and takes it anyway
+     * ({@link Exploration}): without it, rules whose learned values have all turned negative make no offer again and
+     * cannot learn that they have become worth offering. Recorded on the case
+     * ({@code RetentionGroupAssignedEvent.exploring}). {@code 0} turns it off.
+     */
+    @WithDefault("0.05")
+    double explorationShare();
+
     /** See {@link #learnFrom()}. */
     enum LearningOutcome {
         WINDOW,

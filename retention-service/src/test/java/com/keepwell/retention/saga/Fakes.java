@@ -36,15 +36,21 @@ final class Fakes {
     static final Duration WINDOW = Duration.ofDays(14);
     static final Duration FOLLOW_UP = Duration.ofDays(28);
 
+    /** The settings of the saga tests: no case explores, so each test knows which rule a case gets. */
     static RetentionSettings settings() {
-        return settings(false);
+        return settings(false, 0);
     }
 
     static RetentionSettings settingsActingOnHistory() {
-        return settings(true);
+        return settings(true, 0);
     }
 
-    private static RetentionSettings settings(boolean onHistory) {
+    /** Settings under which {@code share} of the cases explore ({@link Exploration}). */
+    static RetentionSettings settingsExploring(double share) {
+        return settings(false, share);
+    }
+
+    private static RetentionSettings settings(boolean onHistory, double explorationShare) {
         return new RetentionSettings() {
             public boolean enabled() { return true; }
             public List<RiskBand> actionableBands() { return List.of(RiskBand.HIGH, RiskBand.CRITICAL); }
@@ -68,6 +74,7 @@ final class Fakes {
             public Optional<Duration> outcomeWindowOverride() { return Optional.empty(); }
             public Duration followUp() { return FOLLOW_UP; }
             public LearningOutcome learnFrom() { return LearningOutcome.FOLLOW_UP; }
+            public double explorationShare() { return explorationShare; }
         };
     }
 
@@ -141,10 +148,15 @@ final class Fakes {
     }
 
     static ArmStats noOutcomesYet() {
+        return learned(Map.of());
+    }
+
+    /** Arm statistics that hold {@code arms} (by rule id) in every band. */
+    static ArmStats learned(Map<String, ArmStats.Arms> arms) {
         return new ArmStats(null, null, null, settings(), null) {
             @Override
             public Map<String, Arms> inBand(RiskBand band) {
-                return Map.of();
+                return arms;
             }
         };
     }
@@ -209,5 +221,10 @@ final class Fakes {
 
     static OfferPlanner planner(RuleBook rules, Budgets budgets, CustomerContexts contexts) {
         return new OfferPlanner(contexts, rules, noOutcomesYet(), budgets, settings(), Well19937c::new);
+    }
+
+    /** A planner that has learned {@code stats} and runs under {@code settings}. */
+    static OfferPlanner planner(RuleBook rules, Budgets budgets, ArmStats stats, RetentionSettings settings) {
+        return new OfferPlanner(contexts(), rules, stats, budgets, settings, Well19937c::new);
     }
 }

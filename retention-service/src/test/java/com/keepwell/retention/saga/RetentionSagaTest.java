@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.keepwell.domain.api.*;
+import com.keepwell.retention.learning.ArmStats;
 import com.keepwell.retention.rules.RuleBook;
 
 class RetentionSagaTest {
@@ -53,8 +54,12 @@ class RetentionSagaTest {
     }
 
     private void use(RuleBook rules, RetentionSettings settings) {
+        use(rules, settings, Fakes.noOutcomesYet());
+    }
+
+    private void use(RuleBook rules, RetentionSettings settings, ArmStats learned) {
         fixture = new SagaTestFixture<>(RetentionSaga.class);
-        fixture.registerResource(Fakes.planner(rules, budgets));
+        fixture.registerResource(Fakes.planner(rules, budgets, learned, settings));
         fixture.registerResource(settings);
         fixture.registerResource(budgets);
         fixture.registerResource(history);
@@ -90,7 +95,7 @@ class RetentionSagaTest {
     }
 
     private static Predicate<Object> assignment(RetentionGroup group, String ruleId) {
-        return c -> c instanceof AssignRetentionGroupCommand a && a.group() == group
+        return c -> c instanceof AssignRetentionGroupCommand a && a.group() == group && !a.exploring()
                 && a.ruleId().value().equals(ruleId) && a.caseId().equals(CASE) && a.band() == RiskBand.HIGH;
     }
 
@@ -117,6 +122,20 @@ class RetentionSagaTest {
                 .expectDispatchedCommandsMatching(commands(assignment(RetentionGroup.TREATMENT, "rule-1"),
                         dispatch("rule-1")));
         assertThat(budgets.left.get("rule-1")).isEqualByComparingTo("95.00");
+    }
+
+    @Test
+    void a_case_that_explores_says_so_on_its_assignment() {
+        // both rules have learned that their offers lose customers: only an exploring case makes one
+        ArmStats.Arms loses = new ArmStats.Arms(new ArmStats.Counts(1000, 300, 300), new ArmStats.Counts(1000, 500, 0));
+        use(Fakes.ruleBook(Fakes.rule("Best", "risk_score > 0.5", 0.9, 0.0, "100"),
+                Fakes.rule("Runner-up", "true", 0.4, 0.0, "100")), Fakes.settingsExploring(1.0),
+                Fakes.learned(Map.of("rule-1", loses, "rule-2", loses)));
+        fixture.givenCurrentTime(T0)
+                .whenPublishingA(assessed(ALICE, "a-1", RiskBand.HIGH, RiskBand.MEDIUM))
+                .expectDispatchedCommandsMatching(commands(c -> c instanceof AssignRetentionGroupCommand a
+                        && a.exploring() && a.group() == RetentionGroup.TREATMENT,
+                        c -> c instanceof DispatchOfferCommand));
     }
 
     @Test
