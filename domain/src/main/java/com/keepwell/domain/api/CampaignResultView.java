@@ -14,6 +14,9 @@ import java.util.List;
  * cases' cost by the incremental customers, null while there is no positive lift.
  *
  * {@code followUp} compares the arms on orders after the window, where an order only brought forward does not count.
+ * {@code exploringCases}: of the cases in both arms, those whose rule was drawn at random to keep learning because no
+ * rule was worth its cost ({@link RetentionGroupAssignedEvent#exploring()}); they are randomised between the arms like
+ * the others, so they count in every figure above.
  *
  * @param bands the same figures per risk band (empty in the all-rules total)
  */
@@ -29,6 +32,7 @@ public record CampaignResultView(
         String currency,
         BigDecimal costPerIncrementalCustomer,
         FollowUpView followUp,
+        long exploringCases,
         List<BandView> bands) {
 
     /**

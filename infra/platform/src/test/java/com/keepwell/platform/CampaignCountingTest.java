@@ -1,6 +1,7 @@
 package com.keepwell.platform;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
@@ -65,6 +66,25 @@ class CampaignCountingTest {
                 .body("treated.assigned", is(2))
                 .body("treated.offersSent", is(1))
                 .body("treated.offersRefused", is(1)));
+    }
+
+    @Test
+    void cases_whose_rule_was_drawn_to_explore_are_counted_in_both_arms_and_in_the_total() {
+        RetentionCases cases = new RetentionCases(commands);
+        String rule = "rule-explore-" + UUID.randomUUID().toString().substring(0, 8);
+        Instant now = Instant.now();
+        cases.assign(cases.register("c-explore", true, now), rule, RetentionGroup.TREATMENT, now, true);
+        cases.assign(cases.register("c-explore", true, now), rule, RetentionGroup.HOLDOUT, now, true);
+        cases.assign(cases.register("c-explore", true, now), rule, RetentionGroup.TREATMENT, now, false);
+
+        await().atMost(PATIENCE).untilAsserted(() -> given().get("/api/campaigns/{id}", rule)
+                .then().statusCode(200)
+                .body("treated.assigned", is(2))
+                .body("holdout.assigned", is(1))
+                .body("exploringCases", is(2)));
+        int exploringInTotal = given().get("/api/campaigns").then().statusCode(200)
+                .extract().path("total.exploringCases");
+        assertThat(exploringInTotal).isGreaterThanOrEqualTo(2);
     }
 
     @Test

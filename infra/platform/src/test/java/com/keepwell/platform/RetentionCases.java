@@ -36,9 +36,14 @@ final class RetentionCases {
     }
 
     RetentionCaseId assign(CustomerId customer, String rule, RetentionGroup group, Instant at) {
+        return assign(customer, rule, group, at, false);
+    }
+
+    /** Opens a case under {@code rule}; {@code exploring}: its rule drawn at random rather than chosen by value. */
+    RetentionCaseId assign(CustomerId customer, String rule, RetentionGroup group, Instant at, boolean exploring) {
         RetentionCaseId caseId = RetentionCaseId.of("case-" + UUID.randomUUID());
         commands.sendAndWait(new AssignRetentionGroupCommand(customer, caseId, RuleId.of(rule), 1, group, RiskBand.HIGH,
-                RiskScore.of(0.97), at));
+                RiskScore.of(0.97), at, exploring));
         return caseId;
     }
 

@@ -50,6 +50,8 @@ public class CampaignArm {
     @Enumerated(EnumType.STRING)
     RetentionGroup arm;
     long assigned;
+    /** Of the assigned cases, those whose rule was drawn to explore. */
+    long exploring;
     @Column(name = "offers_sent")
     long offersSent;
     @Column(name = "offers_refused")
@@ -89,8 +91,9 @@ public class CampaignArm {
         return key;
     }
 
-    public void assigned() {
+    public void assigned(boolean exploring) {
         assigned++;
+        this.exploring += exploring ? 1 : 0;
     }
 
     public void offerSent() {

@@ -61,7 +61,7 @@ public class CampaignProjection {
             return;
         }
         entityManager.persist(new CampaignCase(e.caseId().value(), e.ruleId().value(), e.band(), e.group()));
-        arm(e.ruleId().value(), e.band(), e.group()).assigned();
+        arm(e.ruleId().value(), e.band(), e.group()).assigned(e.exploring());
     }
 
     @EventHandler

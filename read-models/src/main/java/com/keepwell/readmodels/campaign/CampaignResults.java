@@ -67,7 +67,8 @@ final class CampaignResults {
                 allHoldout.followedUp == 0 ? null : allHoldout.orderedAfter / (double) allHoldout.followedUp,
                 after.lift(), after.low(), after.high(), after.incremental());
         return new CampaignResultView(ruleId, view(allTreated), view(allHoldout), lift.lift(), lift.low(), lift.high(),
-                lift.incremental(), allTreated.cost, allTreated.currency, perIncremental, followUp, bands);
+                lift.incremental(), allTreated.cost, allTreated.currency, perIncremental, followUp,
+                allTreated.exploring + allHoldout.exploring, bands);
     }
 
     /** Which cases of an arm a lift compares, and how many of them count as kept. */
@@ -122,6 +123,7 @@ final class CampaignResults {
         CampaignArm s = new CampaignArm(a.ruleId, a.band, a.arm);
         for (CampaignArm x : List.of(a, b)) {
             s.assigned += x.assigned;
+            s.exploring += x.exploring;
             s.offersSent += x.offersSent;
             s.offersRefused += x.offersRefused;
             s.ended += x.ended;

@@ -24,7 +24,7 @@ class CampaignResultsTest {
     private static CampaignArm arm(RiskBand band, RetentionGroup group, int ended, int retained, int redeemed) {
         CampaignArm arm = new CampaignArm(RULE.value(), band, group);
         for (int i = 0; i < ended; i++) {
-            arm.assigned();
+            arm.assigned(false);
             RetentionOutcome outcome = i < redeemed ? RetentionOutcome.REDEEMED
                     : i < retained ? RetentionOutcome.ORDERED_AGAIN : RetentionOutcome.EXPIRED;
             Money cost = group == RetentionGroup.HOLDOUT ? null
@@ -111,12 +111,13 @@ class CampaignResultsTest {
     @Test
     void an_arm_whose_cases_are_all_still_open_has_no_rate_rather_than_zero() {
         CampaignArm open = new CampaignArm(RULE.value(), RiskBand.HIGH, RetentionGroup.TREATMENT);
-        open.assigned();
-        open.assigned();
+        open.assigned(false);
+        open.assigned(true);
         open.offerSent();
         CampaignResultView r = CampaignResults.of(RULE, List.of(open), true);
 
         assertThat(r.treated().assigned()).isEqualTo(2);
+        assertThat(r.exploringCases()).isEqualTo(1);
         assertThat(r.treated().offersSent()).isEqualTo(1);
         assertThat(r.treated().retentionRate()).isNull();
         assertThat(r.treated().rateLow()).isNull();
