@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
-import com.keepwell.retention.saga.RetentionSettings.LearningOutcome;
 import com.keepwell.scoring.features.FeatureProjector;
 import com.keepwell.scoring.features.FeatureSchema;
 import com.keepwell.scoring.inference.OrtSessions;
@@ -152,6 +151,9 @@ public final class ModelToolsCli {
         @Option(names = "--learn-from", description = "what the policy learns as kept: follow-up (an order in the"
                 + " follow-up after the window) or window (an order within it); default: the retention service's"
                 + " keepwell.retention.learn-from default") String learnFrom;
+        @Option(names = "--exploration-share", description = "share of cases whose rule is drawn at random instead of"
+                + " by value; default: the retention service's keepwell.retention.exploration-share default")
+        Double explorationShare;
         @Option(names = "--out", defaultValue = "docs/results/uplift.json") Path out;
 
         @Override
@@ -159,14 +161,17 @@ public final class ModelToolsCli {
             if (parallel == null) {
                 parallel = Runtime.getRuntime().availableProcessors();
             }
-            LearningOutcome learning = learnFrom == null ? RetentionEvaluation.DEFAULT_LEARN_FROM
-                    : RetentionEvaluation.learningOutcome(learnFrom);
-            System.out.println("the policy learns as kept: " + RetentionEvaluation.describe(learning));
+            RetentionEvaluation.PolicySettings policy = new RetentionEvaluation.PolicySettings(
+                    learnFrom == null ? RetentionEvaluation.DEFAULT_LEARN_FROM
+                            : RetentionEvaluation.learningOutcome(learnFrom),
+                    explorationShare == null ? RetentionEvaluation.DEFAULT_EXPLORATION_SHARE : explorationShare);
+            System.out.println("the policy learns as kept: " + RetentionEvaluation.describe(policy.learnFrom())
+                    + "; exploring cases: " + policy.explorationShare());
             ModelBundle bundle = model == null ? ModelBundle.fromClasspath(RetentionEvaluation.DEFAULT_MODEL)
                     : ModelBundle.readFrom(model);
             System.out.println("scoring with model " + bundle.version());
             List<RetentionEvaluation.Result> runs = RetentionEvaluation.runSeeds(customers, seeds, days, bandCuts,
-                    bundle, learning, parallel, System.out);
+                    bundle, policy, parallel, System.out);
             for (int i = 0; i < seeds.size(); i++) {
                 System.out.printf("%nseed %d:", seeds.get(i));
                 RetentionEvaluation.print(runs.get(i), System.out);
@@ -183,8 +188,9 @@ public final class ModelToolsCli {
                     + (bandCuts.equals(RetentionEvaluation.DEFAULT_BAND_CUTS) ? "" : " --band-cuts "
                             + bandCuts.stream().map(String::valueOf).collect(Collectors.joining(",")))
                     + (model == null ? "" : " --model " + model)
-                    + (learnFrom == null ? "" : " --learn-from " + learnFrom);
-            RetentionEvaluation.write(seeds, runs, learning, out, command);
+                    + (learnFrom == null ? "" : " --learn-from " + learnFrom)
+                    + (explorationShare == null ? "" : " --exploration-share " + explorationShare);
+            RetentionEvaluation.write(seeds, runs, policy, out, command);
             System.out.println("wrote " + out);
             return 0;
         }

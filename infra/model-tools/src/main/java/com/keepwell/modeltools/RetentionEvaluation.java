@@ -42,6 +42,7 @@ import com.keepwell.retention.learning.ArmStats;
 import com.keepwell.retention.rules.Eligibility;
 import com.keepwell.retention.rules.RuleDefinition;
 import com.keepwell.retention.rules.StarterRules;
+import com.keepwell.retention.saga.Exploration;
 import com.keepwell.retention.saga.HoldoutAssignment;
 import com.keepwell.retention.saga.OfferValue;
 import com.keepwell.retention.saga.RetentionSettings;
@@ -109,6 +110,26 @@ final class RetentionEvaluation {
     static final double MINIMUM_CUSTOMER_VALUE = serviceDefault("minimumCustomerValue");
     static final Duration FOLLOW_UP = DurationConverter.parseDuration(serviceDefaultText("followUp"));
     static final LearningOutcome DEFAULT_LEARN_FROM = learningOutcome(serviceDefaultText("learnFrom"));
+    static final double DEFAULT_EXPLORATION_SHARE = serviceDefault("explorationShare");
+
+    /**
+     * How the policy learns and explores: what it counts as kept, and the share of cases whose rule is drawn at random
+     * among those admitting the customer ({@link Exploration}); the service's defaults unless the command says
+     * otherwise.
+     */
+    record PolicySettings(LearningOutcome learnFrom, double explorationShare) {
+        static final PolicySettings DEFAULTS = new PolicySettings(DEFAULT_LEARN_FROM, DEFAULT_EXPLORATION_SHARE);
+
+        PolicySettings {
+            if (!(explorationShare >= 0 && explorationShare <= 1)) {
+                throw new IllegalArgumentException("exploration share: between 0 and 1, got " + explorationShare);
+            }
+        }
+
+        PolicySettings learningFrom(LearningOutcome outcome) {
+            return new PolicySettings(outcome, explorationShare);
+        }
+    }
 
     /** A rule of the evaluation's rule set: definition, compiled eligibility, the incentive the simulator knows. */
     record EvalRule(String id, RuleDefinition definition, CelRuntime.Program eligibility, OfferType offer) {
@@ -138,8 +159,11 @@ final class RetentionEvaluation {
         }
     }
 
-    /** One offer the policy made at a judged wave: the rule that made it, its true uplift and the budget it took. */
-    record PolicyOffer(String rule, double uplift, double cost) {
+    /**
+     * One offer the policy made at a judged wave: the rule that made it, its true uplift, the budget it took, and
+     * whether its case explored (rule drawn at random).
+     */
+    record PolicyOffer(String rule, double uplift, double cost, boolean exploring) {
     }
 
     /**
@@ -155,14 +179,27 @@ final class RetentionEvaluation {
         double oracleTotal = r.oracleSpend().values().stream().mapToDouble(Double::doubleValue).sum();
         List<RuleFigures> rows = new ArrayList<>();
         for (EvalRule rule : RULES) {
-            List<PolicyOffer> offers = r.offers().stream().filter(o -> o.rule().equals(rule.id())).toList();
-            double spend = offers.stream().mapToDouble(PolicyOffer::cost).sum();
-            double kept = offers.stream().mapToDouble(PolicyOffer::uplift).sum();
-            rows.add(new RuleFigures(rule.id(), offers.size(), r.budget() == 0 ? 0 : spend / r.budget(),
-                    per1000(kept, spend), bootstrap(offers, 2000, 1),
-                    oracleTotal == 0 ? 0 : r.oracleSpend().getOrDefault(rule.id(), 0.0) / oracleTotal));
+            rows.add(figuresOf(rule.id(), r.offers().stream().filter(o -> o.rule().equals(rule.id())).toList(),
+                    r.budget(), oracleTotal == 0 ? 0 : r.oracleSpend().getOrDefault(rule.id(), 0.0) / oracleTotal));
         }
         return rows;
+    }
+
+    /**
+     * The policy's offers whose case explored (any rule, drawn at random), and those chosen by value, as two rows
+     * like a rule's (no oracle share): what exploration costs in kept customers per 1,000 EUR.
+     */
+    static List<RuleFigures> byChoice(Result r) {
+        return List.of(
+                figuresOf("chosen by value", r.offers().stream().filter(o -> !o.exploring()).toList(), r.budget(), 0),
+                figuresOf("exploring", r.offers().stream().filter(PolicyOffer::exploring).toList(), r.budget(), 0));
+    }
+
+    private static RuleFigures figuresOf(String name, List<PolicyOffer> offers, double budget, double oracleShare) {
+        double spend = offers.stream().mapToDouble(PolicyOffer::cost).sum();
+        double kept = offers.stream().mapToDouble(PolicyOffer::uplift).sum();
+        return new RuleFigures(name, offers.size(), budget == 0 ? 0 : spend / budget, per1000(kept, spend),
+                bootstrap(offers, 2000, 1), oracleShare);
     }
 
     static double[] bootstrap(List<PolicyOffer> offers, int resamples, long seed) {
@@ -330,7 +367,11 @@ final class RetentionEvaluation {
     private record Case(String customerId, EvalRule rule, RiskBand band, RetentionGroup arm, Instant at) {
     }
 
-    private record Choice(String customerId, EvalRule rule) {
+    /** A rule chosen for a customer; {@code exploring}: drawn at random rather than by value. */
+    private record Choice(String customerId, EvalRule rule, boolean exploring) {
+        Choice(String customerId, EvalRule rule) {
+            this(customerId, rule, false);
+        }
     }
 
     private static final class Counts {
@@ -357,7 +398,7 @@ final class RetentionEvaluation {
     private final Map<String, Case> open = new HashMap<>();
     /** Cases whose window has ended, waiting for the end of their follow-up (learning from the follow-up). */
     private final List<Case> followingUp = new ArrayList<>();
-    private final LearningOutcome learnFrom;
+    private final PolicySettings policySettings;
     private final Map<String, Counts> stats = new HashMap<>();
     private final Well19937c thompson;
     private final Random shuffle;
@@ -373,9 +414,9 @@ final class RetentionEvaluation {
     private final List<Double> bandCuts;
 
     private RetentionEvaluation(FeatureProjector projector, ModelBundle bundle, ChurnModelSession model, long seed,
-            List<Double> bandCuts, LearningOutcome learnFrom, PrintStream out) {
+            List<Double> bandCuts, PolicySettings policySettings, PrintStream out) {
         this.projector = projector;
-        this.learnFrom = learnFrom;
+        this.policySettings = policySettings;
         this.bandCuts = bandCuts;
         this.bundle = bundle;
         this.model = model;
@@ -389,15 +430,16 @@ final class RetentionEvaluation {
     }
 
     static Result run(int customers, long seed, int days, List<Double> bandCuts, PrintStream out) throws Exception {
-        return run(customers, seed, days, bandCuts, ModelBundle.fromClasspath(DEFAULT_MODEL), DEFAULT_LEARN_FROM, out);
+        return run(customers, seed, days, bandCuts, ModelBundle.fromClasspath(DEFAULT_MODEL), PolicySettings.DEFAULTS,
+                out);
     }
 
     /**
      * One simulated shop, scored by {@code bundle} (a candidate model can be judged before it is promoted), the
-     * policy learning from {@code learnFrom}.
+     * policy learning and exploring as {@code policySettings} say.
      */
     static Result run(int customers, long seed, int days, List<Double> bandCuts, ModelBundle bundle,
-            LearningOutcome learnFrom, PrintStream out) throws Exception {
+            PolicySettings policySettings, PrintStream out) throws Exception {
         if (bandCuts.size() != 3) {
             throw new IllegalArgumentException("band cut-offs: three values (MEDIUM, HIGH, CRITICAL), got " + bandCuts);
         }
@@ -415,7 +457,7 @@ final class RetentionEvaluation {
                 ChurnModelSession model = new ChurnModelSession("uplift-eval", bundle.onnx(),
                         FeatureSchema.V1.names().size(), OrtSessions.Settings.cpu(2))) {
             RetentionEvaluation eval = new RetentionEvaluation(new FeatureProjector(text), bundle, model, seed,
-                    bandCuts, learnFrom, out);
+                    bandCuts, policySettings, out);
             out.printf("simulating %d customers over %d days (seed %d), %d waves every %d days%n", customers, days, seed,
                     waves.size(), WINDOW.toDays());
             SimulatedHistory.replay(simulator, eval::accept, out, waves,
@@ -430,7 +472,7 @@ final class RetentionEvaluation {
      * when shops run side by side every progress line starts with its seed.
      */
     static List<Result> runSeeds(int customers, List<Long> seeds, int days, List<Double> bandCuts, ModelBundle bundle,
-            LearningOutcome learnFrom, int parallelism, PrintStream out) throws Exception {
+            PolicySettings policySettings, int parallelism, PrintStream out) throws Exception {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism: at least 1, got " + parallelism);
         }
@@ -439,7 +481,7 @@ final class RetentionEvaluation {
             List<Future<Result>> runs = new ArrayList<>();
             for (long seed : seeds) {
                 PrintStream progress = parallelism == 1 ? out : SeedLines.of(seed, out);
-                runs.add(pool.submit(() -> run(customers, seed, days, bandCuts, bundle, learnFrom, progress)));
+                runs.add(pool.submit(() -> run(customers, seed, days, bandCuts, bundle, policySettings, progress)));
             }
             List<Result> results = new ArrayList<>();
             for (Future<Result> run : runs) {
@@ -522,16 +564,20 @@ final class RetentionEvaluation {
         List<Choice> chosen = new ArrayList<>();
         for (String id : order) {
             CustomerContext c = entering.get(id);
+            String caseId = "case-" + t + "-" + id;
             EvalRule rule = best(c);
+            boolean exploring = rule == null && Exploration.explores(caseId, policySettings.explorationShare());
+            if (exploring) {
+                rule = anyAdmitting(c);
+            }
             if (rule == null) {
                 continue;
             }
-            RetentionGroup arm = HoldoutAssignment.assign(id, "case-" + t + "-" + id, c.riskBand(),
-                    rule.definition().holdoutShare());
+            RetentionGroup arm = HoldoutAssignment.assign(id, caseId, c.riskBand(), rule.definition().holdoutShare());
             open.put(id, new Case(id, rule, c.riskBand(), arm, t));
             learningCases++;
             if (arm == RetentionGroup.TREATMENT) {
-                chosen.add(new Choice(id, rule));
+                chosen.add(new Choice(id, rule, exploring));
             }
         }
         if (judged) {
@@ -587,6 +633,13 @@ final class RetentionEvaluation {
         return best;
     }
 
+    /** A rule drawn at random among those admitting the customer (an exploring case), or null if none does. */
+    private EvalRule anyAdmitting(CustomerContext c) {
+        Map<String, Object> cel = c.toCel();
+        List<EvalRule> admitting = RULES.stream().filter(rule -> Eligibility.test(rule.eligibility(), cel)).toList();
+        return admitting.isEmpty() ? null : admitting.get(thompson.nextInt(admitting.size()));
+    }
+
     /** The default of one of the service's settings, read from its declaration so the two cannot drift apart. */
     static double serviceDefault(String setting) {
         return Double.parseDouble(serviceDefaultText(setting));
@@ -636,7 +689,7 @@ final class RetentionEvaluation {
             if (windowEnds.isAfter(t)) {
                 return false;
             }
-            if (learnFrom == LearningOutcome.FOLLOW_UP) {
+            if (policySettings.learnFrom() == LearningOutcome.FOLLOW_UP) {
                 followingUp.add(c);
             } else {
                 learn(c, c.at(), windowEnds);
@@ -734,7 +787,8 @@ final class RetentionEvaluation {
             budget += spend;
             policy += upliftOf(chosen, now);
             policyOffers += chosen.size();
-            chosen.forEach(c -> offers.add(new PolicyOffer(c.rule().id(), uplift(c, now), c.rule().cost())));
+            chosen.forEach(c -> offers.add(new PolicyOffer(c.rule().id(), uplift(c, now), c.rule().cost(),
+                    c.exploring())));
             // random targeting: the mean of many draws of random customers and random rules, same spend
             int draws = 200;
             for (int d = 0; d < draws; d++) {
@@ -890,6 +944,11 @@ final class RetentionEvaluation {
                     rule.offers(), 100 * rule.spendShare(), rule.kept(), rule.interval()[0], rule.interval()[1],
                     100 * rule.oracleSpendShare());
         }
+        out.printf("by how the rule was chosen:%n");
+        for (RuleFigures choice : byChoice(r)) {
+            out.printf("  %-24s %5d offers %5.1f %% %7.2f (%.2f .. %.2f)%n", choice.rule(), choice.offers(),
+                    100 * choice.spendShare(), choice.kept(), choice.interval()[0], choice.interval()[1]);
+        }
         ScoreCheck check = r.scoreCheck();
         out.printf("risk score vs true churn within the horizon, %,d living customers at the judged waves: AUC %.3f%n",
                 check.customers(), check.auc());
@@ -898,11 +957,12 @@ final class RetentionEvaluation {
     }
 
     /** Writes the pooled figures of {@code runs} (one per seed), each seed's own figures under "seeds", and the report. */
-    static void write(List<Long> seeds, List<Result> runs, LearningOutcome learnFrom, Path json, String command)
+    static void write(List<Long> seeds, List<Result> runs, PolicySettings policySettings, Path json, String command)
             throws Exception {
         Result r = pool(runs);
         Map<String, Object> out = figures(r);
-        out.put("learnedAsKept", describe(learnFrom));
+        out.put("learnedAsKept", describe(policySettings.learnFrom()));
+        out.put("explorationShare", policySettings.explorationShare());
         List<Map<String, Object>> perSeed = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             Map<String, Object> one = new LinkedHashMap<>();
@@ -911,6 +971,7 @@ final class RetentionEvaluation {
             one.remove("unit");
             one.remove("learnedOutcomes");
             one.remove("policyByRule");
+            one.remove("policyByChoice");
             perSeed.add(one);
         }
         double[] byShop = shopInterval(runs, 2000, 1);
@@ -925,7 +986,7 @@ final class RetentionEvaluation {
         Files.createDirectories(json.toAbsolutePath().getParent());
         Files.write(json, ModelBundle.JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(out));
         String name = json.getFileName().toString().replaceFirst("\\.json$", "") + ".html";
-        Files.writeString(json.resolveSibling(name), html(r, seeds, runs, learnFrom, command));
+        Files.writeString(json.resolveSibling(name), html(r, seeds, runs, policySettings, command));
     }
 
     private static Map<String, Object> figures(Result r) {
@@ -968,6 +1029,17 @@ final class RetentionEvaluation {
             rules.add(row);
         }
         out.put("policyByRule", rules);
+        List<Map<String, Object>> choices = new ArrayList<>();
+        for (RuleFigures choice : byChoice(r)) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("choice", choice.rule());
+            row.put("offers", choice.offers());
+            row.put("shareOfBudget", round(choice.spendShare()));
+            row.put("kept", round(choice.kept()));
+            row.put("kept95", List.of(round(choice.interval()[0]), round(choice.interval()[1])));
+            choices.add(row);
+        }
+        out.put("policyByChoice", choices);
         Map<String, Object> offers = new LinkedHashMap<>();
         offers.put("policy", r.policyOffers());
         offers.put("random", r.randomOffers());
@@ -984,7 +1056,8 @@ final class RetentionEvaluation {
      * A one-page report: the three policies and the three ceilings as bars, on a log scale so the policy and random stay
      * visible next to the oracle.
      */
-    static String html(Result r, List<Long> seeds, List<Result> runs, LearningOutcome learnFrom, String command) {
+    static String html(Result r, List<Long> seeds, List<Result> runs, PolicySettings policySettings,
+            String command) {
         StringBuilder perSeed = new StringBuilder();
         for (int i = 0; i < runs.size(); i++) {
             Result one = runs.get(i);
@@ -1003,6 +1076,13 @@ final class RetentionEvaluation {
                     "<tr><td>%s</td><td>%d</td><td>%.1f %%</td><td>%.2f</td><td>%.2f&ndash;%.2f</td><td>%.1f %%</td></tr>",
                     rule.rule(), rule.offers(), 100 * rule.spendShare(), rule.kept(), rule.interval()[0],
                     rule.interval()[1], 100 * rule.oracleSpendShare()));
+        }
+        for (RuleFigures choice : byChoice(r)) {
+            rules.append(String.format(Locale.ROOT,
+                    "<tr class='choice'><td><em>%s</em></td><td>%d</td><td>%.1f %%</td><td>%.2f</td>"
+                            + "<td>%.2f&ndash;%.2f</td><td></td></tr>",
+                    choice.rule(), choice.offers(), 100 * choice.spendShare(), choice.kept(), choice.interval()[0],
+                    choice.interval()[1]));
         }
         ScoreCheck check = r.scoreCheck();
         StringBuilder bandBars = new StringBuilder();
@@ -1039,7 +1119,8 @@ final class RetentionEvaluation {
                 <body><h1>Retention targeting, judged by the simulator's ground truth</h1>
                 <p>Incremental customers kept (true reduction of 30-day churn probability, summed) per 1,000 EUR of
                 budget; the same %.0f EUR for each, over %d judged waves of each of %d simulated shops (seeds), pooled
-                (log scale). The policy learned from its own earlier cases, counting as kept %s.</p>
+                (log scale). The policy learned from its own earlier cases, counting as kept %s; %d %% of its cases
+                explored (a rule drawn at random instead of by value).</p>
                 <svg width="640" height="290" role="img" aria-label="kept per 1,000 EUR">%s</svg>
                 <table><tr><th>targeting</th><th>kept per 1,000 EUR</th><th>&times; oracle</th><th>offers</th></tr>
                 <tr><td>this platform's policy</td><td>%.2f</td><td>%.3f</td><td>%d</td></tr>
@@ -1052,7 +1133,8 @@ final class RetentionEvaluation {
                 &ge; 2); policy / oracle = %.3f (target &ge; 0.6).</p>
                 <h2>By rule</h2>
                 <p>The policy's offers at the judged waves by the rule that made them: the true uplift they bought per
-                1,000 EUR, and where the oracle put the same budget.</p>
+                1,000 EUR, and where the oracle put the same budget; then the same offers split by how their rule was
+                chosen: by value, or drawn at random in an exploring case (no rule worth its cost).</p>
                 <table><tr><th>rule</th><th>offers</th><th>share of budget</th><th>kept per 1,000 EUR</th>
                 <th>95 %% interval</th><th>oracle's share of budget</th></tr>%s</table>
                 <h2>Per seed</h2>
@@ -1068,7 +1150,8 @@ final class RetentionEvaluation {
                 against that truth: %.3f (0.5 = no better than chance).</p>
                 <svg width="640" height="%d" role="img" aria-label="true churn probability by band">%s</svg>
                 <p><code>%s</code></p></body></html>
-                """.formatted(r.budget(), JUDGED_WAVES, runs.size(), describe(learnFrom), bars, r.policy(), r.policy() / r.oracle(), r.policyOffers(),
+                """.formatted(r.budget(), JUDGED_WAVES, runs.size(), describe(policySettings.learnFrom()),
+                Math.round(100 * policySettings.explorationShare()), bars, r.policy(), r.policy() / r.oracle(), r.policyOffers(),
                 r.random(), r.random() / r.oracle(), r.randomOffers(), r.ceilings().cases(),
                 r.ceilings().cases() / r.oracle(), r.ceilings().rules(), r.ceilings().rules() / r.oracle(),
                 r.ceilings().traits(), r.ceilings().traits() / r.oracle(),

@@ -32,7 +32,8 @@ class RetentionEvaluationTest {
         // learning from the window: in a shop this small, what the follow-up has taught by the judged waves makes no
         // offer worth its cost, and the figures below need offers (what is learned does not change how it is judged)
         RetentionEvaluation.Result r = RetentionEvaluation.run(600, 5, 300, RetentionEvaluation.DEFAULT_BAND_CUTS,
-                ModelBundle.fromClasspath(RetentionEvaluation.DEFAULT_MODEL), LearningOutcome.WINDOW,
+                ModelBundle.fromClasspath(RetentionEvaluation.DEFAULT_MODEL),
+                RetentionEvaluation.PolicySettings.DEFAULTS.learningFrom(LearningOutcome.WINDOW),
                 new PrintStream(log, true, StandardCharsets.UTF_8));
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("judged wave");
         assertThat(r.learningCases()).isPositive();
@@ -53,7 +54,8 @@ class RetentionEvaluationTest {
         assertThat(twice.policyOffers()).isEqualTo(2 * r.policyOffers());
 
         Path json = dir.resolve("uplift.json");
-        RetentionEvaluation.write(List.of(5L, 5L), List.of(r, r), LearningOutcome.FOLLOW_UP, json, "test");
+        RetentionEvaluation.write(List.of(5L, 5L), List.of(r, r), RetentionEvaluation.PolicySettings.DEFAULTS, json,
+                "test");
         JsonNode written = ModelBundle.JSON.readTree(json.toFile());
         assertThat(written.path("policy").asDouble()).isEqualTo(Math.round(r.policy() * 1000) / 1000.0);
         assertThat(written.path("seeds")).hasSize(2);
@@ -106,10 +108,10 @@ class RetentionEvaluationTest {
         ModelBundle bundle = ModelBundle.fromClasspath(RetentionEvaluation.DEFAULT_MODEL);
         List<Long> seeds = List.of(8L, 9L);
         List<RetentionEvaluation.Result> together = RetentionEvaluation.runSeeds(300, seeds, 240,
-                RetentionEvaluation.DEFAULT_BAND_CUTS, bundle, RetentionEvaluation.DEFAULT_LEARN_FROM, 2, out);
+                RetentionEvaluation.DEFAULT_BAND_CUTS, bundle, RetentionEvaluation.PolicySettings.DEFAULTS, 2, out);
         for (int i = 0; i < seeds.size(); i++) {
             RetentionEvaluation.Result alone = RetentionEvaluation.run(300, seeds.get(i), 240,
-                    RetentionEvaluation.DEFAULT_BAND_CUTS, bundle, RetentionEvaluation.DEFAULT_LEARN_FROM,
+                    RetentionEvaluation.DEFAULT_BAND_CUTS, bundle, RetentionEvaluation.PolicySettings.DEFAULTS,
                     new PrintStream(OutputStream.nullOutputStream()));
             RetentionEvaluation.Result side = together.get(i);
             assertThat(side.budget()).isEqualTo(alone.budget());
@@ -131,11 +133,11 @@ class RetentionEvaluationTest {
     @Test
     void the_bootstrap_interval_narrows_with_more_offers_and_is_exact_for_identical_ones() {
         List<RetentionEvaluation.PolicyOffer> same = Collections.nCopies(50,
-                new RetentionEvaluation.PolicyOffer("r", 0.02, 4));
+                new RetentionEvaluation.PolicyOffer("r", 0.02, 4, false));
         assertThat(RetentionEvaluation.bootstrap(same, 500, 1)).containsExactly(new double[] {5.0, 5.0}, within(1e-9));
         // one offer in ten keeps 0.3 of a customer, the others nothing: 7.5 kept per 1,000 EUR at 4 EUR an offer
-        IntFunction<List<RetentionEvaluation.PolicyOffer>> draw = n -> IntStream
-                .range(0, n).mapToObj(i -> new RetentionEvaluation.PolicyOffer("r", i % 10 == 0 ? 0.3 : 0, 4)).toList();
+        IntFunction<List<RetentionEvaluation.PolicyOffer>> draw = n -> IntStream.range(0, n)
+                .mapToObj(i -> new RetentionEvaluation.PolicyOffer("r", i % 10 == 0 ? 0.3 : 0, 4, false)).toList();
         double[] few = RetentionEvaluation.bootstrap(draw.apply(100), 1000, 1);
         double[] many = RetentionEvaluation.bootstrap(draw.apply(10_000), 1000, 1);
         assertThat(few[0]).isLessThan(7.5);
@@ -172,9 +174,10 @@ class RetentionEvaluationTest {
         ModelBundle bundle = ModelBundle.fromClasspath(RetentionEvaluation.DEFAULT_MODEL);
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
         RetentionEvaluation.Result window = RetentionEvaluation.run(300, 8, 240, RetentionEvaluation.DEFAULT_BAND_CUTS,
-                bundle, LearningOutcome.WINDOW, quiet);
+                bundle, RetentionEvaluation.PolicySettings.DEFAULTS.learningFrom(LearningOutcome.WINDOW), quiet);
         RetentionEvaluation.Result followUp = RetentionEvaluation.run(300, 8, 240,
-                RetentionEvaluation.DEFAULT_BAND_CUTS, bundle, LearningOutcome.FOLLOW_UP, quiet);
+                RetentionEvaluation.DEFAULT_BAND_CUTS, bundle,
+                RetentionEvaluation.PolicySettings.DEFAULTS.learningFrom(LearningOutcome.FOLLOW_UP), quiet);
         // a case is learned from 6 weeks after it opened, not 2: by the last wave, fewer have settled
         assertThat(learned(followUp, "cases")).isPositive().isLessThan(learned(window, "cases"));
         assertThat(learned(followUp, "retained")).isPositive();
@@ -185,12 +188,34 @@ class RetentionEvaluationTest {
     }
 
     @Test
+    void a_shop_whose_rules_all_turned_negative_still_offers_through_its_exploring_cases() throws Exception {
+        // the shop of the test above, learning from the follow-up: by the judged waves every rule's value is below
+        // zero, and without exploration no case opens any more
+        ModelBundle bundle = ModelBundle.fromClasspath(RetentionEvaluation.DEFAULT_MODEL);
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        RetentionEvaluation.Result without = RetentionEvaluation.run(600, 5, 300,
+                RetentionEvaluation.DEFAULT_BAND_CUTS, bundle,
+                new RetentionEvaluation.PolicySettings(LearningOutcome.FOLLOW_UP, 0), quiet);
+        RetentionEvaluation.Result with = RetentionEvaluation.run(600, 5, 300,
+                RetentionEvaluation.DEFAULT_BAND_CUTS, bundle, RetentionEvaluation.PolicySettings.DEFAULTS, quiet);
+        assertThat(without.policyOffers()).isZero();
+        // with 5 % of such cases exploring, the rules keep getting cases to learn from, and the shop still offers
+        assertThat(with.learningCases()).isGreaterThan(without.learningCases());
+        assertThat(with.policyOffers()).isPositive();
+        assertThat(RetentionEvaluation.byChoice(with)).filteredOn(choice -> choice.rule().equals("exploring"))
+                .singleElement().satisfies(choice -> assertThat(choice.offers()).isPositive());
+        assertThatThrownBy(() -> new RetentionEvaluation.PolicySettings(LearningOutcome.FOLLOW_UP, 1.5))
+                .hasMessage("exploration share: between 0 and 1, got 1.5");
+    }
+
+    @Test
     void the_offer_values_use_the_service_defaults() {
         assertThat(RetentionEvaluation.PRIOR_STRENGTH).isEqualTo(20);
         assertThat(RetentionEvaluation.PRIOR_REDEMPTION_RATE).isEqualTo(0.3);
         assertThat(RetentionEvaluation.MINIMUM_CUSTOMER_VALUE).isEqualTo(50);
         assertThat(RetentionEvaluation.FOLLOW_UP).isEqualTo(Duration.ofDays(28));
         assertThat(RetentionEvaluation.DEFAULT_LEARN_FROM).isEqualTo(LearningOutcome.FOLLOW_UP);
+        assertThat(RetentionEvaluation.DEFAULT_EXPLORATION_SHARE).isEqualTo(0.05);
         assertThat(RetentionEvaluation.learningOutcome("window")).isEqualTo(LearningOutcome.WINDOW);
         assertThatThrownBy(() -> RetentionEvaluation.learningOutcome("weekly"))
                 .hasMessage("learn-from: follow-up or window, got 'weekly'");
