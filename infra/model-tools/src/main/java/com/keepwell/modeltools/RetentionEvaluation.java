@@ -989,6 +989,17 @@ final class RetentionEvaluation {
         Files.writeString(json.resolveSibling(name), html(r, seeds, runs, policySettings, command));
     }
 
+    /** One row of offers: {@code name} says what they share (a rule, how it was chosen). */
+    private static Map<String, Object> figures(String name, RuleFigures offers) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put(name, offers.rule());
+        row.put("offers", offers.offers());
+        row.put("shareOfBudget", round(offers.spendShare()));
+        row.put("kept", round(offers.kept()));
+        row.put("kept95", List.of(round(offers.interval()[0]), round(offers.interval()[1])));
+        return row;
+    }
+
     private static Map<String, Object> figures(Result r) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("policy", round(r.policy()));
@@ -1019,27 +1030,12 @@ final class RetentionEvaluation {
         out.put("riskScoreVsTruth", scoreCheck(r.scoreCheck()));
         List<Map<String, Object>> rules = new ArrayList<>();
         for (RuleFigures rule : byRule(r)) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("rule", rule.rule());
-            row.put("offers", rule.offers());
-            row.put("shareOfBudget", round(rule.spendShare()));
-            row.put("kept", round(rule.kept()));
-            row.put("kept95", List.of(round(rule.interval()[0]), round(rule.interval()[1])));
+            Map<String, Object> row = figures("rule", rule);
             row.put("oracleShareOfBudget", round(rule.oracleSpendShare()));
             rules.add(row);
         }
         out.put("policyByRule", rules);
-        List<Map<String, Object>> choices = new ArrayList<>();
-        for (RuleFigures choice : byChoice(r)) {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("choice", choice.rule());
-            row.put("offers", choice.offers());
-            row.put("shareOfBudget", round(choice.spendShare()));
-            row.put("kept", round(choice.kept()));
-            row.put("kept95", List.of(round(choice.interval()[0]), round(choice.interval()[1])));
-            choices.add(row);
-        }
-        out.put("policyByChoice", choices);
+        out.put("policyByChoice", byChoice(r).stream().map(choice -> figures("choice", choice)).toList());
         Map<String, Object> offers = new LinkedHashMap<>();
         offers.put("policy", r.policyOffers());
         offers.put("random", r.randomOffers());

@@ -60,6 +60,12 @@ class RetentionEvaluationTest {
         assertThat(written.path("policy").asDouble()).isEqualTo(Math.round(r.policy() * 1000) / 1000.0);
         assertThat(written.path("seeds")).hasSize(2);
         assertThat(written.path("seeds").get(0).path("seed").asLong()).isEqualTo(5);
+        assertThat(written.path("explorationShare").asDouble()).isEqualTo(0.05);
+        // the offers by how their rule was chosen add up to all of them
+        assertThat(written.path("policyByChoice").findValuesAsText("choice"))
+                .containsExactly("chosen by value", "exploring");
+        assertThat(written.path("policyByChoice").findValues("offers").stream().mapToInt(JsonNode::asInt).sum())
+                .isEqualTo(2 * r.policyOffers());
         assertThat(written.has("random") && written.has("oracle") && written.has("budget")).isTrue();
         assertThat(written.path("ceilings").path("traits").asDouble())
                 .isEqualTo(Math.round(r.ceilings().traits() * 1000) / 1000.0);
