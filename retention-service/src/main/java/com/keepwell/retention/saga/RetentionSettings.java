@@ -5,6 +5,9 @@ import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+
 import com.keepwell.domain.api.ContactPolicy;
 import com.keepwell.domain.api.RiskBand;
 
@@ -105,6 +108,8 @@ public interface RetentionSettings {
      * ({@code RetentionGroupAssignedEvent.exploring}). {@code 0} turns it off.
      */
     @WithDefault("0.05")
+    @DecimalMin("0")
+    @DecimalMax("1")
     double explorationShare();
 
     /** See {@link #learnFrom()}. */
