@@ -7,7 +7,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /**
  * Records which experiment arm a retention case is in and under which rule (for holdout: the rule the customer
  * would have been offered), so the comparison of treated and holdout customers never depends on anyone's memory.
- * {@code exploring}: the rule was drawn at random rather than chosen by value ({@link RetentionGroupAssignedEvent}).
+ * {@code exploring}: no rule was worth its cost, and the rule was drawn at random ({@link RetentionGroupAssignedEvent}).
  */
 public record AssignRetentionGroupCommand(
         @TargetAggregateIdentifier CustomerId customerId,

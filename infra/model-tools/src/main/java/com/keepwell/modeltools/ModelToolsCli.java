@@ -151,8 +151,9 @@ public final class ModelToolsCli {
         @Option(names = "--learn-from", description = "what the policy learns as kept: follow-up (an order in the"
                 + " follow-up after the window) or window (an order within it); default: the retention service's"
                 + " keepwell.retention.learn-from default") String learnFrom;
-        @Option(names = "--exploration-share", description = "share of cases whose rule is drawn at random instead of"
-                + " by value; default: the retention service's keepwell.retention.exploration-share default")
+        @Option(names = "--exploration-share", description = "of the cases no rule is worth offering to, the share"
+                + " that draws a rule at random and offers it anyway; default: the retention service's"
+                + " keepwell.retention.exploration-share default")
         Double explorationShare;
         @Option(names = "--out", defaultValue = "docs/results/uplift.json") Path out;
 

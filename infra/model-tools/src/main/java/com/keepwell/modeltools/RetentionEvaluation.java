@@ -113,9 +113,9 @@ final class RetentionEvaluation {
     static final double DEFAULT_EXPLORATION_SHARE = serviceDefault("explorationShare");
 
     /**
-     * How the policy learns and explores: what it counts as kept, and the share of cases whose rule is drawn at random
-     * among those admitting the customer ({@link Exploration}); the service's defaults unless the command says
-     * otherwise.
+     * How the policy learns and explores: what it counts as kept, and the share of the cases no rule is worth offering
+     * to that draw a rule at random among those admitting the customer ({@link Exploration}); the service's defaults
+     * unless the command says otherwise.
      */
     record PolicySettings(LearningOutcome learnFrom, double explorationShare) {
         static final PolicySettings DEFAULTS = new PolicySettings(DEFAULT_LEARN_FROM, DEFAULT_EXPLORATION_SHARE);
@@ -1115,8 +1115,8 @@ final class RetentionEvaluation {
                 <body><h1>Retention targeting, judged by the simulator's ground truth</h1>
                 <p>Incremental customers kept (true reduction of 30-day churn probability, summed) per 1,000 EUR of
                 budget; the same %.0f EUR for each, over %d judged waves of each of %d simulated shops (seeds), pooled
-                (log scale). The policy learned from its own earlier cases, counting as kept %s; %d %% of its cases
-                explored (a rule drawn at random instead of by value).</p>
+                (log scale). The policy learned from its own earlier cases, counting as kept %s; of the cases no rule
+                was worth offering to, %d %% explored (a rule drawn at random and offered anyway).</p>
                 <svg width="640" height="290" role="img" aria-label="kept per 1,000 EUR">%s</svg>
                 <table><tr><th>targeting</th><th>kept per 1,000 EUR</th><th>&times; oracle</th><th>offers</th></tr>
                 <tr><td>this platform's policy</td><td>%.2f</td><td>%.3f</td><td>%d</td></tr>

@@ -3,6 +3,7 @@ package com.keepwell.platform;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
 import java.time.Duration;
@@ -85,6 +86,10 @@ class CampaignCountingTest {
         int exploringInTotal = given().get("/api/campaigns").then().statusCode(200)
                 .extract().path("total.exploringCases");
         assertThat(exploringInTotal).isGreaterThanOrEqualTo(2);
+        // the marketers' page says so under the rule's name
+        given().get("/console/campaigns").then().statusCode(200)
+                .body(containsString("data-rule-id=\"" + rule + "\">" + rule
+                        + "</span> <span class=\"meta exploring\">2 exploring</span>"));
     }
 
     @Test
