@@ -1,7 +1,5 @@
 package com.keepwell.retention.saga;
 
-import java.nio.ByteBuffer;
-
 /**
  * Which retention cases may explore. Thompson sampling explores only through the width of its posteriors; once every
  * draw of a rule's value comes out below zero, the rule opens no case in either arm, learns nothing more, and stays
@@ -24,7 +22,6 @@ public final class Exploration {
         if (share <= 0) {
             return false;
         }
-        long bits = ByteBuffer.wrap(HoldoutAssignment.sha256("explore|" + caseId)).getLong() >>> 11;
-        return bits / (double) (1L << 53) < share;
+        return HoldoutAssignment.uniform("explore|" + caseId) < share;
     }
 }

@@ -25,7 +25,12 @@ public final class HoldoutAssignment {
 
     /** A uniform number in [0, 1) fixed by the inputs. */
     static double position(String customerId, String caseId, RiskBand band) {
-        long bits = ByteBuffer.wrap(sha256(customerId + '|' + caseId + '|' + band)).getLong() >>> 11;
+        return uniform(customerId + '|' + caseId + '|' + band);
+    }
+
+    /** A uniform number in [0, 1) fixed by {@code text}: the top 53 bits of its SHA-256. */
+    static double uniform(String text) {
+        long bits = ByteBuffer.wrap(sha256(text)).getLong() >>> 11;
         return bits / (double) (1L << 53);
     }
 
