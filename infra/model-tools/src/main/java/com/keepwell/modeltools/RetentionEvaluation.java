@@ -32,6 +32,7 @@ import java.util.function.ToDoubleFunction;
 import org.apache.commons.math3.random.Well19937c;
 
 import com.keepwell.domain.api.CustomerEvent;
+import com.keepwell.domain.api.CustomerValue;
 import com.keepwell.domain.api.OrderPlacedEvent;
 import com.keepwell.domain.api.RetentionGroup;
 import com.keepwell.domain.api.RiskBand;
@@ -730,7 +731,7 @@ final class RetentionEvaluation {
         long orderCount = (long) value(f, s, "orders_lifetime");
         float sinceOrder = f[s.indexOf("days_since_last_order")];
         return new CustomerContext(id, score, band, List.of(), tenure, orderCount, revenue,
-                CustomerContext.valueEstimate(revenue, tenure), CustomerContext.tierOf(revenue),
+                CustomerValue.yearIfKept(revenue, tenure), CustomerContext.tierOf(revenue),
                 Float.isNaN(sinceOrder) ? tenure : (long) sinceOrder, sinceVisit(f, s, tenure),
                 visits.getOrDefault(id, VisitRate.NONE).perMonth(t, tenure),
                 value(f, s, "avg_order_value_lifetime"),

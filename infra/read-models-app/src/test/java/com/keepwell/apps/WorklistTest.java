@@ -1,6 +1,7 @@
 package com.keepwell.apps;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.*;
 
@@ -56,6 +57,13 @@ class WorklistTest {
         }
     }
 
+    private void order(int i, String at, String amount) {
+        CustomerId id = CustomerId.of(customer(i));
+        eventStore.publish(new GenericDomainEventMessage<>("Customer", id.value(), 2, new OrderPlacedEvent(id,
+                StorefrontEventId.of("order-" + id.value()), Instant.parse(at), OrderId.of("o-" + id.value()),
+                Money.of(amount, "EUR"), null, null, List.of(), null)));
+    }
+
     private static boolean published;
 
     /** Once per run (REST Assured knows the port only once a test runs, so not in a @BeforeAll). */
@@ -81,6 +89,9 @@ class WorklistTest {
                 RetentionCaseId.of("case-" + third.value()), OfferId.of("offer-" + third.value()), RuleId.of("rule-1"),
                 1, Incentive.of(IncentiveType.FREE_SHIPPING), ContactChannel.EMAIL, "free shipping", "KEEP-3",
                 t.plus(Duration.ofDays(14)), Money.of("4.50", "EUR"), t)));
+        // lifetime values for value at risk: customer 4 a month's 100 EUR, customer 5 200 EUR over half a year
+        order(4, "2026-02-01T10:00:00Z", "100.00");
+        order(5, "2025-09-02T10:00:00Z", "200.00");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().queryParam("country", COUNTRY)
                 .queryParam("hasOpenOffer", true).get("/api/customers").then().statusCode(200).body("items", hasSize(1)));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().queryParam("country", COUNTRY)
@@ -98,6 +109,46 @@ class WorklistTest {
         given().queryParam("country", COUNTRY).queryParam("sort", "-risk").get("/api/customers")
                 .then().statusCode(200)
                 .body("items.customerId", contains(customer(5), customer(4), customer(2), customer(3), customer(1)));
+    }
+
+    @Test
+    void lists_by_value_at_risk_the_score_times_a_years_value_if_kept() {
+        // a year's value = lifetime value / tenure (at least 30 days) × 365, tenure as of the assessment (2026-03-01):
+        // customer 2: 450 EUR, 9 days → 30; × 0.95 = 5,201.25. Customer 4: 100 EUR, 28 days → 30; × 0.90 = 1,095.
+        // Customer 5: 200 EUR over 180 days; × 0.40 = 162.22. Customers 1 and 3 have bought nothing.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().queryParam("country", COUNTRY)
+                .queryParam("sort", "valueAtRisk").get("/api/customers").then().statusCode(200)
+                .body("items.customerId", contains(customer(2), customer(4), customer(5), customer(1), customer(3))));
+        given().queryParam("country", COUNTRY).queryParam("sort", "valueAtRisk").get("/api/customers")
+                .then().statusCode(200)
+                // the SQL column and the retention service's definition agree
+                .body("items[0].valueAtRisk", is((float) (0.95 * CustomerValue.yearIfKept(450, 9))))
+                .body("items[1].valueAtRisk", is((float) (0.90 * CustomerValue.yearIfKept(100, 28))))
+                .body("items[2].valueAtRisk", is(162.22f))
+                .body("items[3].valueAtRisk", is(0.0f));
+        given().queryParam("country", COUNTRY).queryParam("sort", "-valueAtRisk").get("/api/customers")
+                .then().statusCode(200)
+                .body("items.customerId", contains(customer(1), customer(3), customer(5), customer(4), customer(2)));
+
+        JsonPath first = given().queryParam("country", COUNTRY).queryParam("sort", "valueAtRisk").queryParam("limit", 3)
+                .get("/api/customers").then().statusCode(200)
+                .body("items.customerId", contains(customer(2), customer(4), customer(5))).extract().jsonPath();
+        given().queryParam("country", COUNTRY).queryParam("sort", "valueAtRisk").queryParam("limit", 3)
+                .queryParam("cursor", first.getString("nextCursor")).get("/api/customers")
+                .then().statusCode(200).body("items.customerId", contains(customer(1), customer(3)))
+                .body("nextCursor", nullValue());
+        // a cursor of one order is not read as a position in another
+        given().queryParam("country", COUNTRY).queryParam("limit", 3)
+                .queryParam("cursor", first.getString("nextCursor")).get("/api/customers")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].pointer", is("cursor")).body("detail", containsString("by value at risk"));
+
+        String rows = given().queryParam("country", COUNTRY).queryParam("sort", "valueAtRisk")
+                .get("/console/worklist/rows").then().statusCode(200)
+                .body(containsString("5201.25"), containsString("1095.00")).extract().asString();
+        assertThat(rows.indexOf(customer(4))).isLessThan(rows.indexOf(customer(1)));
+        given().queryParam("sort", "valueAtRisk").get("/console/worklist").then().statusCode(200)
+                .body(containsString("<option value=\"valueAtRisk\" selected>highest value at risk first</option>"));
     }
 
     @Test
@@ -186,6 +237,7 @@ class WorklistTest {
         given().queryParam("tier", "DIAMOND").get("/api/customers")
                 .then().statusCode(400).body("errors[0].pointer", is("tier")).body("detail", containsString("GOLD"));
         given().queryParam("sort", "name").get("/api/customers")
-                .then().statusCode(400).body("errors[0].pointer", is("sort"));
+                .then().statusCode(400).body("errors[0].pointer", is("sort"))
+                .body("detail", containsString("valueAtRisk"));
     }
 }

@@ -62,7 +62,8 @@ public class CustomerResource {
      * The at-risk worklist: {@code ?band=HIGH&band=CRITICAL&country=DE&reason=NO_RECENT_ORDER&tier=GOLD
      * &hasOpenOffer=false&sort=risk&limit=50},
      * then {@code &cursor=…} from the previous page's {@code nextCursor}. {@code sort} is {@code risk} (highest
-     * first, default) or {@code -risk}.
+     * first, default), {@code valueAtRisk} (what the customer's churn would cost, highest first), or either with a
+     * leading {@code -} for lowest first.
      */
     @GET
     public Worklist worklist(@QueryParam("band") List<String> bands, @QueryParam("country") String country,
@@ -72,15 +73,20 @@ public class CustomerResource {
             @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("cursor") String cursor) {
         List<RiskBand> wanted = parse(bands, RiskBand.class, "band");
         List<CustomerTier> wantedTiers = parse(tiers, CustomerTier.class, "tier");
-        if (!sort.equals("risk") && !sort.equals("-risk")) {
-            throw badRequest("sort", "sort is 'risk' (highest first) or '-risk' (lowest first), got '" + sort + "'");
-        }
+        boolean ascending = sort.startsWith("-");
+        FindWorklistQuery.Sort order = switch (ascending ? sort.substring(1) : sort) {
+            case "risk" -> FindWorklistQuery.Sort.RISK;
+            case "valueAtRisk" -> FindWorklistQuery.Sort.VALUE_AT_RISK;
+            default -> throw badRequest("sort", "sort is 'risk' or 'valueAtRisk' (highest first), or either with a"
+                    + " leading '-' (lowest first), got '" + sort + "'");
+        };
         if (limit < 1 || limit > 500) {
             throw badRequest("limit", "limit must be 1-500, got " + limit);
         }
         WorklistView page = queries.query(new FindWorklistQuery(wanted, blankToNull(country), blankToNull(reason),
-                wantedTiers, hasOpenOffer, sort.equals("-risk"), limit, Cursors.worklist(cursor)), WorklistView.class).join();
-        return new Worklist(page.items(), page.next() == null ? null : Cursors.encode(page.next()));
+                wantedTiers, hasOpenOffer, order, ascending, limit, Cursors.worklist(cursor, order)), WorklistView.class)
+                .join();
+        return new Worklist(page.items(), page.next() == null ? null : Cursors.encode(page.next(), order));
     }
 
     /** One page and the cursor of the next (null on the last page). */

@@ -1,6 +1,7 @@
 package com.keepwell.readmodels.customer;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -175,11 +176,12 @@ public class CustomerSummaryProjection {
                     CustomerTier.valueOf((String) r[2]), ((Number) r[3]).doubleValue(), RiskBand.valueOf((String) r[4]),
                     readTexts((String) r[5]), SqlValues.instant(r[6]), ((Number) r[7]).intValue(),
                     ((Number) r[8]).intValue(), SqlValues.instant(r[9]), SqlValues.instant(r[10]),
-                    Boolean.TRUE.equals(r[11])));
+                    Boolean.TRUE.equals(r[11]), (BigDecimal) r[12]));
         }
         WorklistView.Item last = items.isEmpty() ? null : items.get(items.size() - 1);
         return new WorklistView(items, rows.size() > q.limit() && last != null
-                ? new FindWorklistQuery.WorklistPosition(last.riskScore(), last.customerId().value()) : null);
+                ? new FindWorklistQuery.WorklistPosition(q.sort() == FindWorklistQuery.Sort.VALUE_AT_RISK
+                        ? last.valueAtRisk().doubleValue() : last.riskScore(), last.customerId().value()) : null);
     }
 
     private static List<String> readTexts(String json) {

@@ -1,6 +1,7 @@
 package com.keepwell.readmodels.customer;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +10,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.keepwell.domain.api.FindWorklistQuery;
 
 /**
- * The worklist as one SQL statement over {@code customer_summary}: filters, then a keyset page over (risk score,
- * customer id), so page 1,000 costs what page 1 does and rows inserted meanwhile neither repeat nor vanish. The query
+ * The worklist as one SQL statement over {@code customer_summary}: filters, then a keyset page over (risk score or
+ * value at risk, customer id), each with its index, so page 1,000 costs what page 1 does and rows inserted meanwhile neither repeat nor vanish. The query
  * handler runs it; the query benchmark ({@code infra/benchmarks/query-benchmark}) runs the very same statement.
  *
  * @param sql  the statement, with JDBC {@code ?} parameters
@@ -22,12 +23,12 @@ public record WorklistSql(String sql, List<Object> args) {
 
     /**
      * Columns in order: id, country, tier, score, band, reason texts (JSON array), assessed at, orders, open tickets,
-     * last activity, features as of, historical.
+     * last activity, features as of, historical, value at risk.
      */
     public static WorklistSql of(FindWorklistQuery q) {
         StringBuilder sql = new StringBuilder("SELECT customer_id, country, tier, risk_score, risk_band,"
                 + " jsonb_path_query_array(COALESCE(risk_reasons, '[]'::jsonb), '$[*].text')::text, risk_assessed_at,"
-                + " orders, open_tickets, last_activity_at, risk_features_as_of, risk_historical FROM customer_summary"
+                + " orders, open_tickets, last_activity_at, risk_features_as_of, risk_historical, value_at_risk FROM customer_summary"
                 + " WHERE risk_band IS NOT NULL AND NOT account_closed");
         List<Object> args = new ArrayList<>();
         if (!q.bands().isEmpty()) {
@@ -49,14 +50,17 @@ public record WorklistSql(String sql, List<Object> args) {
             sql.append(" AND risk_reasons @> CAST(? AS jsonb)");
             args.add(json(List.of(Map.of("code", q.reason()))));
         }
+        String key = q.sort() == FindWorklistQuery.Sort.VALUE_AT_RISK ? "value_at_risk" : "risk_score";
         if (q.after() != null) {
-            sql.append(q.ascending() ? " AND (risk_score > ? OR (risk_score = ? AND customer_id > ?))"
-                    : " AND (risk_score < ? OR (risk_score = ? AND customer_id > ?))");
-            args.add(q.after().riskScore());
-            args.add(q.after().riskScore());
+            sql.append(" AND (").append(key).append(q.ascending() ? " > ?" : " < ?").append(" OR (").append(key)
+                    .append(" = ? AND customer_id > ?))");
+            Object position = q.sort() == FindWorklistQuery.Sort.VALUE_AT_RISK ? BigDecimal.valueOf(q.after().key())
+                    : q.after().key();
+            args.add(position);
+            args.add(position);
             args.add(q.after().customerId());
         }
-        sql.append(" ORDER BY risk_score ").append(q.ascending() ? "ASC" : "DESC").append(", customer_id ASC LIMIT ?");
+        sql.append(" ORDER BY ").append(key).append(q.ascending() ? " ASC" : " DESC").append(", customer_id ASC LIMIT ?");
         // one row more than asked says whether there is a next page
         args.add(q.limit() + 1);
         return new WorklistSql(sql.toString(), List.copyOf(args));

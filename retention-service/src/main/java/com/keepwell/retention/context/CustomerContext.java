@@ -8,6 +8,7 @@ import java.util.Map;
 
 import com.keepwell.domain.api.ContactChannel;
 import com.keepwell.domain.api.CustomerTier;
+import com.keepwell.domain.api.CustomerValue;
 import com.keepwell.domain.api.RiskBand;
 
 import dev.cel.common.CelVarDecl;
@@ -20,7 +21,7 @@ import dev.cel.common.types.SimpleType;
  * the contract with marketers (docs/retention.md); {@link #VARIABLES} declares them so expressions are
  * type-checked when a rule is saved.
  *
- * @param valueEstimate the customer's value over the next year if kept: net revenue per year of tenure so far
+ * @param valueEstimate the customer's value over the next year if kept ({@link CustomerValue#yearIfKept})
  * @param daysSinceLastOrder days since the last order, or since first seen when there is none
  * @param daysSinceLastVisit days since the last session or sign-in (or order), or since first seen
  * @param meanRating    mean review rating 1-5, 0 when the customer never reviewed
@@ -74,11 +75,6 @@ public record CustomerContext(
     /** Tier by lifetime net revenue, as {@link CustomerTier} defines it (documented for marketers in docs/retention.md). */
     public static String tierOf(double lifetimeValue) {
         return CustomerTier.ofLifetimeValue(lifetimeValue).name();
-    }
-
-    /** A year's value if kept: revenue per day of tenure (at least 30 days counted) times 365. */
-    public static double valueEstimate(double lifetimeValue, long tenureDays) {
-        return lifetimeValue / Math.max(30, tenureDays) * 365;
     }
 
     /** Days between two instants, whole days, never negative. */

@@ -22,6 +22,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.keepwell.domain.api.CustomerValue;
 import com.keepwell.domain.api.RiskBand;
 import com.keepwell.infra.axon.ProjectionRebuilding;
 import com.keepwell.infra.axon.Processors;
@@ -154,7 +155,7 @@ public class CustomerContexts {
         String top = categories.entrySet().stream().max(Map.Entry.comparingByValue(Comparator.naturalOrder()))
                 .map(Map.Entry::getKey).orElse("");
         return new CustomerContext(rows.getString("customer_id"), score, band, reasons, tenure, orders, revenue,
-                CustomerContext.valueEstimate(revenue, tenure), CustomerContext.tierOf(revenue),
+                CustomerValue.yearIfKept(revenue, tenure), CustomerContext.tierOf(revenue),
                 lastOrder == null ? tenure : CustomerContext.daysBetween(lastOrder.toInstant(), now),
                 lastVisit == null ? tenure : CustomerContext.daysBetween(lastVisit.toInstant(), now),
                 visits.perMonth(now, tenure),
