@@ -147,6 +147,11 @@ class WorklistTest {
                 .get("/console/worklist/rows").then().statusCode(200)
                 .body(containsString("5201.25"), containsString("1095.00")).extract().asString();
         assertThat(rows.indexOf(customer(4))).isLessThan(rows.indexOf(customer(1)));
+        // the customer 360 shows the same figure
+        given().get("/api/customers/{id}", customer(2)).then().statusCode(200)
+                .body("risk.valueAtRisk", is(5201.25f));
+        given().get("/console/customers/{id}", customer(2)).then().statusCode(200)
+                .body(containsString("Value at risk <strong>5201.25</strong>"));
         given().queryParam("sort", "valueAtRisk").get("/console/worklist").then().statusCode(200)
                 .body(containsString("<option value=\"valueAtRisk\" selected>highest value at risk first</option>"));
     }

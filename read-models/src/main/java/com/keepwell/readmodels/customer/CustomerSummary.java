@@ -94,6 +94,9 @@ public class CustomerSummary {
     private boolean riskHistorical;
     @Column(name = "risk_assessed_at")
     private Instant riskAssessedAt;
+    /** Computed by the database (a generated column, V202612081000) from score, revenue and tenure; read only. */
+    @Column(name = "value_at_risk", insertable = false, updatable = false)
+    private BigDecimal valueAtRisk;
 
     protected CustomerSummary() {
         // for Hibernate
@@ -201,7 +204,7 @@ public class CustomerSummary {
                 lastActivityAt, marketingConsent.isEmpty() ? Map.of() : new EnumMap<>(marketingConsent),
                 riskScore == null ? null : new CurrentRiskView(riskScore, riskBand,
                         riskReasons == null ? List.of() : List.copyOf(riskReasons), riskModel, riskFeaturesAsOf,
-                        riskAssessedAt, riskHistorical),
+                        riskAssessedAt, riskHistorical, valueAtRisk),
                 offersReceived,
                 openOfferId == null ? null : new OpenOfferView(OfferId.of(openOfferId), RuleId.of(openOfferRule),
                         openOfferIncentive, openOfferChannel, openOfferCoupon, openOfferDispatchedAt,
