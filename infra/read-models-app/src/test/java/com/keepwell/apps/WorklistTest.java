@@ -241,6 +241,15 @@ class WorklistTest {
                 .then().statusCode(400).body("errors[0].pointer", is("limit"));
         given().queryParam("tier", "DIAMOND").get("/api/customers")
                 .then().statusCode(400).body("errors[0].pointer", is("tier")).body("detail", containsString("GOLD"));
+        // not a number: JAX-RS would answer 404 "not found"; it is a bad request naming the parameter
+        given().queryParam("limit", "abc").get("/api/customers")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].pointer", is("limit")).body("detail", containsString("'abc'"));
+        given().queryParam("days", "a week").get("/api/models/monitoring")
+                .then().statusCode(400).body("errors[0].pointer", is("days"));
+        // a yes/no that is neither true nor false is refused, not read as false
+        given().queryParam("hasOpenOffer", "yes").get("/api/customers")
+                .then().statusCode(400).body("errors[0].pointer", is("hasOpenOffer"));
         given().queryParam("sort", "name").get("/api/customers")
                 .then().statusCode(400).body("errors[0].pointer", is("sort"))
                 .body("detail", containsString("valueAtRisk"));

@@ -21,10 +21,11 @@ public record Filters(List<String> bands, String country, String reason, List<St
         sort = sort == null || sort.isBlank() ? "risk" : sort;
     }
 
-    Boolean hasOpenOffer() {
+    /** The worklist API's {@code hasOpenOffer}: "true", "false", or null for any. */
+    String hasOpenOffer() {
         return switch (offer) {
-            case "yes" -> Boolean.TRUE;
-            case "no" -> Boolean.FALSE;
+            case "yes" -> "true";
+            case "no" -> "false";
             default -> null;
         };
     }

@@ -68,11 +68,19 @@ public class CustomerResource {
     @GET
     public Worklist worklist(@QueryParam("band") List<String> bands, @QueryParam("country") String country,
             @QueryParam("reason") String reason, @QueryParam("tier") List<String> tiers,
-            @QueryParam("hasOpenOffer") Boolean hasOpenOffer,
+            @QueryParam("hasOpenOffer") String hasOpenOffer,
             @QueryParam("sort") @DefaultValue("risk") String sort,
             @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("cursor") String cursor) {
         List<RiskBand> wanted = parse(bands, RiskBand.class, "band");
         List<CustomerTier> wantedTiers = parse(tiers, CustomerTier.class, "tier");
+        // read strictly: a plain Boolean parameter takes "yes" for false, the opposite of what was asked
+        Boolean openOffer = switch (hasOpenOffer == null ? "" : hasOpenOffer.strip().toLowerCase(Locale.ROOT)) {
+            case "" -> null;
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw badRequest("hasOpenOffer", "hasOpenOffer is 'true' or 'false', got '" + hasOpenOffer
+                    + "'");
+        };
         boolean ascending = sort.startsWith("-");
         FindWorklistQuery.Sort order = switch (ascending ? sort.substring(1) : sort) {
             case "risk" -> FindWorklistQuery.Sort.RISK;
@@ -84,7 +92,7 @@ public class CustomerResource {
             throw badRequest("limit", "limit must be 1-500, got " + limit);
         }
         WorklistView page = queries.query(new FindWorklistQuery(wanted, blankToNull(country), blankToNull(reason),
-                wantedTiers, hasOpenOffer, order, ascending, limit, Cursors.worklist(cursor, order)), WorklistView.class)
+                wantedTiers, openOffer, order, ascending, limit, Cursors.worklist(cursor, order)), WorklistView.class)
                 .join();
         return new Worklist(page.items(), page.next() == null ? null : Cursors.encode(page.next(), order));
     }

@@ -1,7 +1,14 @@
 package com.keepwell.infra.web;
 
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -18,6 +25,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** How converters quote the input they could not read: {@code For input string: "abc"}. */
+    private static final Pattern QUOTED_INPUT = Pattern.compile("\"(.*)\"");
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, @Context UriInfo uri) {
@@ -31,10 +40,45 @@ public class ProblemMappers {
                 return unreadableBody(json, uri);
             }
         }
+        if (e instanceof NotFoundException && e.getCause() != null) {
+            return unreadableParameter(e.getCause(), uri);
+        }
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "HTTP " + status : known.getReasonPhrase();
         return Problem.of("http-" + status, title, status, e.getMessage()).at(uri.getPath()).toResponse();
+    }
+
+    /**
+     * A query or path parameter that could not be converted to its type ({@code limit=abc}). JAX-RS answers 404 with
+     * the conversion failure as the cause, which reads as "no such resource"; it is a bad request, and the person
+     * needs to know which parameter. The exception does not name it, so it is found by its value.
+     */
+    private static Response unreadableParameter(Throwable cause, UriInfo uri) {
+        Matcher quoted = QUOTED_INPUT.matcher(String.valueOf(cause.getMessage()));
+        String value = quoted.find() ? quoted.group(1) : null;
+        String name = value == null ? null : nameOf(value, uri.getQueryParameters(), uri.getPathParameters());
+        String what = cause instanceof NumberFormatException ? "is not a number" : "cannot be read ("
+                + cause.getMessage() + ")";
+        String detail = name == null ? "a parameter of this request " + what + "; check the query string against the"
+                + " API's documentation" : "parameter '" + name + "' is '" + value + "', which " + what;
+        Problem problem = Problem.of("invalid-parameter", "Invalid parameter", 400, detail);
+        if (name != null) {
+            problem = problem.withErrors(List.of(new Problem.Error(null, name, "invalid", detail)));
+        }
+        return problem.at(uri.getPath()).toResponse();
+    }
+
+    private static String nameOf(String value, MultivaluedMap<String, String> query,
+            MultivaluedMap<String, String> path) {
+        for (MultivaluedMap<String, String> parameters : List.of(query, path)) {
+            for (Map.Entry<String, List<String>> p : parameters.entrySet()) {
+                if (p.getValue().stream().anyMatch(v -> v != null && v.strip().equals(value))) {
+                    return p.getKey();
+                }
+            }
+        }
+        return null;
     }
 
     /** JSON of the wrong shape (Quarkus maps this type itself otherwise, without problem details). */
