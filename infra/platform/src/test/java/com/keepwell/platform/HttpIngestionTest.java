@@ -3,6 +3,7 @@ package com.keepwell.platform;
 import static com.keepwell.platform.StorefrontEvents.*;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
@@ -117,5 +118,18 @@ class HttpIngestionTest {
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("title", equalTo("Malformed JSON"));
+    }
+
+    @Test
+    void a_wrong_content_type_or_method_says_what_the_path_takes() {
+        given().contentType(ContentType.TEXT).body("hello").post("/api/events")
+                .then().statusCode(415).contentType("application/problem+json")
+                .body("detail", allOf(containsString("text/plain"), containsString("application/json")));
+        given().delete("/api/events")
+                .then().statusCode(405).contentType("application/problem+json")
+                .body("detail", containsString("DELETE"));
+        // a parameter that does not convert names itself, in every service of the process
+        given().queryParam("days", "thirty").get("/api/models/monitoring")
+                .then().statusCode(400).body("errors[0].pointer", equalTo("days"));
     }
 }

@@ -2,11 +2,15 @@ package com.keepwell.infra.web;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -34,7 +38,7 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e, @Context UriInfo uri) {
+    public Response webApplication(WebApplicationException e, @Context UriInfo uri, ContainerRequestContext request) {
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof JsonProcessingException json) {
                 return unreadableBody(json, uri);
@@ -46,7 +50,16 @@ public class ProblemMappers {
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "HTTP " + status : known.getReasonPhrase();
-        return Problem.of("http-" + status, title, status, e.getMessage()).at(uri.getPath()).toResponse();
+        String detail = e.getMessage();
+        if (e instanceof NotAllowedException) {
+            detail = e.getResponse().getAllowedMethods().isEmpty() ? "this path does not take " + request.getMethod()
+                    : "this path takes " + String.join(", ", new TreeSet<>(e.getResponse().getAllowedMethods()))
+                            + ", not " + request.getMethod();
+        } else if (e instanceof NotSupportedException) {
+            detail = "the body's Content-Type (" + request.getHeaderString("Content-Type") + ") is not one this path"
+                    + " takes: JSON bodies are sent as application/json, model uploads as application/zip";
+        }
+        return Problem.of("http-" + status, title, status, detail).at(uri.getPath()).toResponse();
     }
 
     /**
